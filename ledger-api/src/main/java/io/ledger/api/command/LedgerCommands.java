@@ -1,0 +1,70 @@
+package io.ledger.api.command;
+
+import io.ledger.api.config.LedgerProperties;
+import io.ledger.core.CommandOutcome;
+import io.ledger.core.error.LedgerErrorCode;
+import io.ledger.core.error.LedgerException;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.modelling.command.AggregateStreamCreationException;
+import org.axonframework.modelling.command.ConcurrencyException;
+import org.springframework.stereotype.Component;
+
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * Sends commands and retries those that lost a race with a concurrent writer.
+ *
+ * <p>A write conflict means the database refused to append because another transaction appended to the same
+ * stream first (another node, or a concurrent duplicate of the same transfer). Nothing of the losing attempt was
+ * written, so trying again is safe: the retry reloads the committed state and decides afresh, which for a
+ * concurrent duplicate means it takes the idempotent-repeat branch.
+ */
+@Component
+public class LedgerCommands {
+
+    private final CommandGateway gateway;
+    private final int maxAttempts;
+
+    public LedgerCommands(CommandGateway gateway, LedgerProperties properties) {
+        this.gateway = gateway;
+        this.maxAttempts = Math.max(1, properties.commandAttempts());
+    }
+
+    @SuppressWarnings("unchecked")
+    public <T> CommandOutcome<T> send(Object command) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return (CommandOutcome<T>) gateway.sendAndWait(command);
+            } catch (RuntimeException failure) {
+                if (!isWriteConflict(failure)) {
+                    throw failure;
+                }
+                if (attempt >= maxAttempts) {
+                    throw new LedgerException(LedgerErrorCode.CONTENTION,
+                            "The accounts are busy; nothing was written. Retry with the same id.");
+                }
+                backOff(attempt);
+            }
+        }
+    }
+
+    static boolean isWriteConflict(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof ConcurrencyException || cause instanceof AggregateStreamCreationException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Randomised, growing pauses so that colliding writers stop colliding. */
+    private static void backOff(int attempt) {
+        long ceilingMillis = Math.min(50, 1L << Math.min(attempt, 6));
+        try {
+            Thread.sleep(ThreadLocalRandom.current().nextLong(ceilingMillis + 1));
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+            throw new LedgerException(LedgerErrorCode.CONTENTION, "Interrupted while retrying; nothing was written.");
+        }
+    }
+}

@@ -1,0 +1,29 @@
+package io.ledger.api.config;
+
+import io.ledger.core.money.AmountLimits;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.util.Map;
+
+/**
+ * The ledger's own settings, under {@code ledger.*}.
+ *
+ * @param maxAmount                 largest single transfer, in major units of its currency
+ * @param maxAmountByCurrency       per-currency overrides of {@code maxAmount}, e.g. {@code JPY: 100000000000}
+ * @param readYourWritesTimeout     how long a write waits for the balance view to show it before answering anyway
+ * @param commandAttempts           how often a command that collided with a concurrent writer is tried in all
+ */
+@ConfigurationProperties(prefix = "ledger")
+public record LedgerProperties(
+        @DefaultValue("1000000000") BigDecimal maxAmount,
+        Map<String, BigDecimal> maxAmountByCurrency,
+        @DefaultValue("5s") Duration readYourWritesTimeout,
+        @DefaultValue("20") int commandAttempts) {
+
+    public AmountLimits amountLimits() {
+        return new AmountLimits(maxAmount, maxAmountByCurrency);
+    }
+}

@@ -1,0 +1,35 @@
+package io.ledger.api.config;
+
+import io.ledger.query.ProjectionProgress;
+import io.ledger.query.balance.AccountBalanceProjection;
+import io.ledger.query.balance.BalanceQueryHandler;
+import io.ledger.query.balance.BalanceStore;
+import io.ledger.query.balance.JdbcBalanceStore;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/** Wiring of the read side: projections, their stores and query handlers. */
+@Configuration(proxyBeanMethods = false)
+public class QueryConfig {
+
+    @Bean
+    public ProjectionProgress projectionProgress() {
+        return new ProjectionProgress();
+    }
+
+    @Bean
+    public BalanceStore balanceStore(JdbcTemplate jdbcTemplate) {
+        return new JdbcBalanceStore(jdbcTemplate);
+    }
+
+    @Bean
+    public AccountBalanceProjection accountBalanceProjection(BalanceStore balanceStore, ProjectionProgress progress) {
+        return new AccountBalanceProjection(balanceStore, progress);
+    }
+
+    @Bean
+    public BalanceQueryHandler balanceQueryHandler(BalanceStore balanceStore) {
+        return new BalanceQueryHandler(balanceStore);
+    }
+}

@@ -1,0 +1,33 @@
+package io.ledger.api.web;
+
+import io.ledger.core.money.Amounts;
+import io.ledger.core.transfer.TransferFundsCommand;
+import io.swagger.v3.oas.annotations.media.Schema;
+
+import java.util.Map;
+
+@Schema(description = "Moves money from the debit account to the credit account; both legs commit together. "
+        + "Repeating the same request returns the original transfer (200).")
+public record TransferRequest(
+        @Schema(description = "Client-chosen id that makes the request idempotent", example = "t-1001",
+                requiredMode = Schema.RequiredMode.REQUIRED) String id,
+        @Schema(description = "The account money leaves", example = "alice",
+                requiredMode = Schema.RequiredMode.REQUIRED) String debitAccountId,
+        @Schema(description = "The account money arrives on", example = "bob",
+                requiredMode = Schema.RequiredMode.REQUIRED) String creditAccountId,
+        @Schema(description = "Decimal string with at most the currency's fraction digits", example = "25.00",
+                requiredMode = Schema.RequiredMode.REQUIRED) String amount,
+        @Schema(example = "EUR", requiredMode = Schema.RequiredMode.REQUIRED) String currency,
+        @Schema(description = "Up to 16 string entries; keys 1-64 of [A-Za-z0-9._-], values up to 256 characters")
+        Map<String, String> metadata) {
+
+    TransferFundsCommand toCommand() {
+        ApiRequests.required(id, "id");
+        ApiRequests.required(debitAccountId, "debitAccountId");
+        ApiRequests.required(creditAccountId, "creditAccountId");
+        ApiRequests.required(amount, "amount");
+        ApiRequests.required(currency, "currency");
+        return new TransferFundsCommand(id, debitAccountId, creditAccountId, Amounts.parseMinor(amount, currency),
+                currency, metadata);
+    }
+}

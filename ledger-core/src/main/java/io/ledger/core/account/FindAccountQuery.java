@@ -1,0 +1,4 @@
+package io.ledger.core.account;
+
+public record FindAccountQuery(String accountId) {
+}

@@ -1,0 +1,64 @@
+package io.ledger.core.error;
+
+/**
+ * Stable, machine-readable reasons for refusing a request. Clients branch on these codes, so a code is never
+ * renamed or reused once released; new refusals get new codes. The HTTP layer maps each {@link Kind} to one
+ * status in one place.
+ */
+public enum LedgerErrorCode {
+    MALFORMED_REQUEST(Kind.MALFORMED),
+    MALFORMED_AMOUNT(Kind.MALFORMED),
+    INVALID_ID(Kind.MALFORMED),
+    INVALID_NAME(Kind.MALFORMED),
+    INVALID_METADATA(Kind.MALFORMED),
+    METADATA_TOO_LARGE(Kind.MALFORMED),
+
+    INVALID_AMOUNT(Kind.REFUSED),
+    AMOUNT_TOO_LARGE(Kind.REFUSED),
+    UNSUPPORTED_CURRENCY(Kind.REFUSED),
+    CURRENCY_MISMATCH(Kind.REFUSED),
+    SAME_ACCOUNT(Kind.REFUSED),
+    INSUFFICIENT_FUNDS(Kind.REFUSED),
+    BALANCE_OVERFLOW(Kind.REFUSED),
+    INVALID_OVERDRAFT_LIMIT(Kind.REFUSED),
+
+    ACCOUNT_NOT_FOUND(Kind.NOT_FOUND),
+    TRANSFER_NOT_FOUND(Kind.NOT_FOUND),
+    RESOURCE_NOT_FOUND(Kind.NOT_FOUND),
+
+    ID_CONFLICT(Kind.CONFLICT),
+
+    METHOD_NOT_ALLOWED(Kind.PROTOCOL),
+    UNSUPPORTED_MEDIA_TYPE(Kind.PROTOCOL),
+    NOT_ACCEPTABLE(Kind.PROTOCOL),
+
+    /** Concurrent writers kept colliding on the same accounts; nothing was written and the request may be retried. */
+    CONTENTION(Kind.UNAVAILABLE),
+    INTERNAL_ERROR(Kind.UNAVAILABLE);
+
+    /** The family a code belongs to; the API turns each family into one HTTP status. */
+    public enum Kind {
+        /** The request itself is malformed (400). */
+        MALFORMED,
+        /** The request names something that does not exist (404). */
+        NOT_FOUND,
+        /** The request conflicts with existing state (409). */
+        CONFLICT,
+        /** The request is well formed but a business rule refuses it (422). */
+        REFUSED,
+        /** HTTP-level mismatch (405, 406, 415): the status is chosen by the web layer. */
+        PROTOCOL,
+        /** The ledger could not complete the request right now; retrying with the same id is safe (503/500). */
+        UNAVAILABLE
+    }
+
+    private final Kind kind;
+
+    LedgerErrorCode(Kind kind) {
+        this.kind = kind;
+    }
+
+    public Kind kind() {
+        return kind;
+    }
+}

@@ -1,0 +1,4 @@
+package io.ledger.core.transfer;
+
+public record FindTransferQuery(String transferId) {
+}

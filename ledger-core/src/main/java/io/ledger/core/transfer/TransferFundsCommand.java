@@ -1,0 +1,23 @@
+package io.ledger.core.transfer;
+
+import io.ledger.core.Metadata;
+import org.axonframework.modelling.command.TargetAggregateIdentifier;
+
+import java.util.Map;
+
+/**
+ * Moves {@code amountMinor} from the debit account to the credit account, both legs in one database transaction.
+ * The transfer id is chosen by the client and makes the command idempotent.
+ */
+public record TransferFundsCommand(
+        @TargetAggregateIdentifier String transferId,
+        String debitAccountId,
+        String creditAccountId,
+        long amountMinor,
+        String currency,
+        Map<String, String> metadata) {
+
+    public TransferFundsCommand {
+        metadata = Metadata.canonical(metadata);
+    }
+}
