@@ -7,6 +7,8 @@ import io.ledger.core.error.LedgerException;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.modelling.command.AggregateStreamCreationException;
 import org.axonframework.modelling.command.ConcurrencyException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 import java.util.concurrent.ThreadLocalRandom;
@@ -21,6 +23,8 @@ import java.util.concurrent.ThreadLocalRandom;
  */
 @Component
 public class LedgerCommands {
+
+    private static final Logger LOG = LoggerFactory.getLogger(LedgerCommands.class);
 
     private final CommandGateway gateway;
     private final int maxAttempts;
@@ -40,6 +44,8 @@ public class LedgerCommands {
                     throw failure;
                 }
                 if (attempt >= maxAttempts) {
+                    LOG.warn("Giving up on {} after {} write conflicts", command.getClass().getSimpleName(), attempt,
+                            failure);
                     throw new LedgerException(LedgerErrorCode.CONTENTION,
                             "The accounts are busy; nothing was written. Retry with the same id.");
                 }

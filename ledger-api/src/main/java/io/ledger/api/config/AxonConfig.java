@@ -109,7 +109,9 @@ public class AxonConfig {
     @Bean
     public TransferCommandHandler transferCommandHandler(EventSourcingRepository<Transfer> transferRepository,
                                                          EventSourcingRepository<Account> accountRepository,
+                                                         EventStorageEngine eventStorageEngine,
                                                          LedgerProperties properties) {
-        return new TransferCommandHandler(transferRepository, accountRepository, properties.amountLimits());
+        return new TransferCommandHandler(transferRepository, accountRepository, eventStorageEngine,
+                properties.amountLimits());
     }
 }

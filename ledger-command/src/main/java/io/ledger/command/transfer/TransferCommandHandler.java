@@ -8,10 +8,13 @@ import io.ledger.command.account.DebitAccountCommand;
 import io.ledger.core.CommandOutcome;
 import io.ledger.core.LedgerIds;
 import io.ledger.core.error.AccountNotFoundException;
+import io.ledger.core.error.LedgerException;
 import io.ledger.core.money.AmountLimits;
 import io.ledger.core.transfer.TransferFundsCommand;
 import io.ledger.core.transfer.TransferReceipt;
 import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
+import org.axonframework.modelling.command.ConcurrencyException;
 import org.axonframework.modelling.command.Aggregate;
 import org.axonframework.modelling.command.Repository;
 
@@ -29,11 +32,14 @@ public class TransferCommandHandler {
 
     private final Repository<Transfer> transfers;
     private final Repository<Account> accounts;
+    private final EventStorageEngine storage;
     private final AmountLimits limits;
 
-    public TransferCommandHandler(Repository<Transfer> transfers, Repository<Account> accounts, AmountLimits limits) {
+    public TransferCommandHandler(Repository<Transfer> transfers, Repository<Account> accounts,
+                                  EventStorageEngine storage, AmountLimits limits) {
         this.transfers = transfers;
         this.accounts = accounts;
+        this.storage = storage;
         this.limits = limits;
     }
 
@@ -45,8 +51,24 @@ public class TransferCommandHandler {
             return CommandOutcome.repeated(existing.get().invoke(transfer -> transfer.repeatOf(command)));
         }
         var transfer = Aggregates.create(transfers, () -> new Transfer(command, limits));
-        postLegs(command);
+        try {
+            postLegs(command);
+        } catch (LedgerException refusal) {
+            throw duplicateCommittedMeanwhile(command.transferId()) ? new ConcurrencyException(
+                    "Transfer " + command.transferId() + " was committed by a concurrent duplicate") : refusal;
+        }
         return CommandOutcome.created(transfer.invoke(Transfer::receipt));
+    }
+
+    /**
+     * A duplicate of this very transfer may have committed while this attempt waited for the account locks; the
+     * accounts then show the duplicate's effect (say, funds already spent), and refusing would answer a faithful
+     * repeat with a refusal. The storage engine is asked directly: unlike the event store, it does not see this
+     * unit of work's own transfer, which is only appended at commit;
+     * if the duplicate is there, the command is reported as a write conflict, and its retry takes the repeat path.
+     */
+    private boolean duplicateCommittedMeanwhile(String transferId) {
+        return storage.lastSequenceNumberFor(StreamIds.transfer(transferId)).isPresent();
     }
 
     private void postLegs(TransferFundsCommand command) {

@@ -1,0 +1,67 @@
+package io.ledger.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+
+/** A small HTTP client for tests that must send raw, possibly malformed, bodies to a running ledger. */
+public final class HttpClientSupport {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final String baseUrl;
+
+    public HttpClientSupport(String baseUrl) {
+        this.baseUrl = baseUrl;
+    }
+
+    public record Answer(int status, String contentType, String body, HttpResponse<String> raw) {
+
+        public JsonNode json() {
+            try {
+                return JSON.readTree(body);
+            } catch (IOException notJson) {
+                throw new UncheckedIOException("Not JSON: " + body, notJson);
+            }
+        }
+
+        public String code() {
+            return json().path("code").asText();
+        }
+    }
+
+    public Answer post(String path, String body) {
+        return send(HttpRequest.newBuilder(uri(path)).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body)));
+    }
+
+    public Answer get(String path) {
+        return send(HttpRequest.newBuilder(uri(path)).GET());
+    }
+
+    public Answer send(HttpRequest.Builder request) {
+        try {
+            HttpResponse<String> response = client.send(request.timeout(Duration.ofSeconds(30)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            return new Answer(response.statusCode(),
+                    response.headers().firstValue("Content-Type").orElse(""), response.body(), response);
+        } catch (IOException failure) {
+            throw new UncheckedIOException(failure);
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(interrupted);
+        }
+    }
+
+    public URI uri(String path) {
+        return URI.create(baseUrl + path);
+    }
+}
