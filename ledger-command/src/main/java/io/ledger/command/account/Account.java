@@ -21,6 +21,7 @@ import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
 
 import java.time.Instant;
+import java.util.Objects;
 
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
@@ -92,8 +93,8 @@ public class Account {
      * branch that neither applies an event nor throws: a faithful repeat has nothing left to change.
      */
     public AccountReceipt repeatOf(OpenAccountCommand command) {
-        boolean sameContent = command.currency().equals(currency)
-                && command.name().equals(name)
+        boolean sameContent = Objects.equals(command.currency(), currency)
+                && Objects.equals(command.name(), name)
                 && command.overdraftLimitMinor() == overdraftLimitMinor
                 && command.unlimitedOverdraft() == unlimitedOverdraft;
         if (!sameContent) {

@@ -21,6 +21,7 @@ import org.axonframework.modelling.command.AggregateIdentifier;
 
 import java.time.Instant;
 import java.util.Map;
+import java.util.Objects;
 
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
@@ -74,11 +75,11 @@ public class Transfer {
      * that neither applies an event nor throws: a faithful repeat has nothing left to change.
      */
     public TransferReceipt repeatOf(TransferFundsCommand command) {
-        boolean sameContent = command.debitAccountId().equals(debitAccountId)
-                && command.creditAccountId().equals(creditAccountId)
+        boolean sameContent = Objects.equals(command.debitAccountId(), debitAccountId)
+                && Objects.equals(command.creditAccountId(), creditAccountId)
                 && command.amountMinor() == amountMinor
-                && command.currency().equals(currency)
-                && command.metadata().equals(metadata);
+                && Objects.equals(command.currency(), currency)
+                && Objects.equals(command.metadata(), metadata);
         if (!sameContent) {
             throw new IdConflictException("Transfer " + transferId + " already exists with different content.");
         }

@@ -16,6 +16,13 @@ public record AmountLimits(BigDecimal defaultMaxMajor, Map<String, BigDecimal> m
             throw new IllegalArgumentException("The default maximum amount must be positive.");
         }
         maxMajorByCurrency = maxMajorByCurrency == null ? Map.of() : Map.copyOf(maxMajorByCurrency);
+        maxMajorByCurrency.forEach((currency, maxMajor) -> {
+            // A maximum below one minor unit would silently block every transfer in that currency.
+            if (maxMajor.movePointRight(Currencies.scaleOf(currency)).compareTo(BigDecimal.ONE) < 0) {
+                throw new IllegalArgumentException("The maximum amount for " + currency
+                        + " must be at least one minor unit.");
+            }
+        });
     }
 
     /** The maximum for {@code currency} in minor units, capped at {@link Long#MAX_VALUE}. */
