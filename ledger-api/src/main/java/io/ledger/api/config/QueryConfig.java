@@ -5,6 +5,8 @@ import io.ledger.query.balance.AccountBalanceProjection;
 import io.ledger.query.balance.BalanceQueryHandler;
 import io.ledger.query.balance.BalanceStore;
 import io.ledger.query.balance.JdbcBalanceStore;
+import org.axonframework.config.ConfigurerModule;
+import org.axonframework.eventhandling.PropagatingErrorHandler;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -12,6 +14,18 @@ import org.springframework.jdbc.core.JdbcTemplate;
 /** Wiring of the read side: projections, their stores and query handlers. */
 @Configuration(proxyBeanMethods = false)
 public class QueryConfig {
+
+    /**
+     * A projection that fails on an event must not skip it: Axon's default only logs the failure and commits the
+     * rest of the batch, which would leave a view silently wrong. Propagating the error rolls the batch back and
+     * the processor retries it with a growing pause, so a broken view stalls (visibly, as lag) instead.
+     */
+    @Bean
+    public ConfigurerModule projectionErrorsRollBack() {
+        return configurer -> configurer.eventProcessing(processing ->
+                processing.registerDefaultListenerInvocationErrorHandler(
+                        configuration -> PropagatingErrorHandler.instance()));
+    }
 
     @Bean
     public ProjectionProgress projectionProgress() {

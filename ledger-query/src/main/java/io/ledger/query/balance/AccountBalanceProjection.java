@@ -43,9 +43,9 @@ public class AccountBalanceProjection {
 
     @EventHandler
     void on(TransferPostedEvent event, @Timestamp Instant recordedAt) {
-        store.applyPosting(event.debitAccountId(), event.creditAccountId(), event.amountMinor());
-        store.insertTransfer(new TransferView(event.transferId(), event.debitAccountId(), event.creditAccountId(),
-                event.amountMinor(), event.currency(), event.metadata(), TransferStatus.POSTED, recordedAt));
+        store.recordPostedTransfer(new TransferView(event.transferId(), event.debitAccountId(),
+                event.creditAccountId(), event.amountMinor(), event.currency(), event.metadata(), TransferStatus.POSTED,
+                recordedAt));
         signalAfterCommit();
     }
 

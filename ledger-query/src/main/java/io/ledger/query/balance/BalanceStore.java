@@ -15,10 +15,12 @@ public interface BalanceStore {
 
     void insertAccount(AccountView account);
 
-    /** Moves {@code amountMinor} from the debit account's posted balance to the credit account's. */
-    void applyPosting(String debitAccountId, String creditAccountId, long amountMinor);
-
-    void insertTransfer(TransferView transfer);
+    /**
+     * Records a posted transfer and moves its amount from the debit account's posted balance to the credit
+     * account's, all or nothing: a transfer recorded before, or an unknown account, is refused with
+     * {@link IllegalStateException} and changes no row.
+     */
+    void recordPostedTransfer(TransferView transfer);
 
     Optional<AccountView> findAccount(String accountId);
 

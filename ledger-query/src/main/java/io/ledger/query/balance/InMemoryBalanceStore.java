@@ -23,26 +23,31 @@ public final class InMemoryBalanceStore implements BalanceStore {
     }
 
     @Override
-    public synchronized void applyPosting(String debitAccountId, String creditAccountId, long amountMinor) {
-        adjust(debitAccountId, Math.negateExact(amountMinor));
-        adjust(creditAccountId, amountMinor);
+    public synchronized void recordPostedTransfer(TransferView transfer) {
+        // Every check before any change: this store has no transaction to undo half a posting.
+        if (transfers.containsKey(transfer.transferId())) {
+            throw new IllegalStateException("Transfer " + transfer.transferId() + " projected twice");
+        }
+        AccountView debit = existing(transfer.debitAccountId());
+        AccountView credit = existing(transfer.creditAccountId());
+        long debitAfter = Math.subtractExact(debit.postedMinor(), transfer.amountMinor());
+        long creditAfter = Math.addExact(credit.postedMinor(), transfer.amountMinor());
+        transfers.put(transfer.transferId(), transfer);
+        accounts.put(debit.accountId(), withPosted(debit, debitAfter));
+        accounts.put(credit.accountId(), withPosted(credit, creditAfter));
     }
 
-    private void adjust(String accountId, long deltaMinor) {
+    private AccountView existing(String accountId) {
         AccountView account = accounts.get(accountId);
         if (account == null) {
             throw new IllegalStateException("Posting to unknown account " + accountId);
         }
-        accounts.put(accountId, new AccountView(account.accountId(), account.currency(), account.name(),
-                account.overdraftLimitMinor(), account.unlimitedOverdraft(),
-                Math.addExact(account.postedMinor(), deltaMinor), account.openedAt()));
+        return account;
     }
 
-    @Override
-    public synchronized void insertTransfer(TransferView transfer) {
-        if (transfers.putIfAbsent(transfer.transferId(), transfer) != null) {
-            throw new IllegalStateException("Transfer " + transfer.transferId() + " projected twice");
-        }
+    private static AccountView withPosted(AccountView account, long postedMinor) {
+        return new AccountView(account.accountId(), account.currency(), account.name(),
+                account.overdraftLimitMinor(), account.unlimitedOverdraft(), postedMinor, account.openedAt());
     }
 
     @Override

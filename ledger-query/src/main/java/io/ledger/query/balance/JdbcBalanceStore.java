@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.ledger.core.account.AccountView;
 import io.ledger.core.transfer.TransferStatus;
 import io.ledger.core.transfer.TransferView;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
 
@@ -17,6 +18,7 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.IntSupplier;
 
 /**
  * The balance view in the {@code account_balance} and {@code transfer_record} tables. Balance updates are
@@ -37,32 +39,45 @@ public final class JdbcBalanceStore implements BalanceStore {
 
     @Override
     public void insertAccount(AccountView account) {
-        jdbc.update("INSERT INTO account_balance (account_id, currency, name, overdraft_limit_minor, "
+        insertOnce("Account " + account.accountId(), () -> jdbc.update(
+                "INSERT INTO account_balance (account_id, currency, name, overdraft_limit_minor, "
                         + "unlimited_overdraft, posted_minor, opened_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
                 account.accountId(), account.currency(), account.name(), account.overdraftLimitMinor(),
-                account.unlimitedOverdraft(), account.postedMinor(), utc(account.openedAt()));
+                account.unlimitedOverdraft(), account.postedMinor(), utc(account.openedAt())));
     }
 
+    /**
+     * Two statements, each atomic on its own, so that no half-applied posting can exist even outside a
+     * transaction: the transfer's row is inserted only if both accounts exist (a duplicate fails on the primary
+     * key), and then one UPDATE moves the amount on both accounts.
+     */
     @Override
-    public void applyPosting(String debitAccountId, String creditAccountId, long amountMinor) {
-        adjust(debitAccountId, Math.negateExact(amountMinor));
-        adjust(creditAccountId, amountMinor);
-    }
-
-    private void adjust(String accountId, long deltaMinor) {
-        int updated = jdbc.update("UPDATE account_balance SET posted_minor = posted_minor + ? WHERE account_id = ?",
-                deltaMinor, accountId);
-        if (updated != 1) {
-            throw new IllegalStateException("Posting to unknown account " + accountId);
-        }
-    }
-
-    @Override
-    public void insertTransfer(TransferView transfer) {
-        jdbc.update("INSERT INTO transfer_record (transfer_id, debit_account_id, credit_account_id, amount_minor, "
-                        + "currency, metadata_json, status, posted_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+    public void recordPostedTransfer(TransferView transfer) {
+        int inserted = insertOnce("Transfer " + transfer.transferId(), () -> jdbc.update(
+                "INSERT INTO transfer_record (transfer_id, debit_account_id, credit_account_id, amount_minor, "
+                        + "currency, metadata_json, status, posted_at) SELECT ?, ?, ?, ?, ?, ?, ?, ? "
+                        + "WHERE (SELECT COUNT(*) FROM account_balance WHERE account_id IN (?, ?)) = 2",
                 transfer.transferId(), transfer.debitAccountId(), transfer.creditAccountId(), transfer.amountMinor(),
-                transfer.currency(), toJson(transfer.metadata()), transfer.status().name(), utc(transfer.postedAt()));
+                transfer.currency(), toJson(transfer.metadata()), transfer.status().name(), utc(transfer.postedAt()),
+                transfer.debitAccountId(), transfer.creditAccountId()));
+        if (inserted != 1) {
+            throw new IllegalStateException("Posting to unknown account " + transfer.debitAccountId() + " or "
+                    + transfer.creditAccountId());
+        }
+        jdbc.update("UPDATE account_balance "
+                        + "SET posted_minor = posted_minor + CASE WHEN account_id = ? THEN ? ELSE ? END "
+                        + "WHERE account_id IN (?, ?)",
+                transfer.creditAccountId(), transfer.amountMinor(), Math.negateExact(transfer.amountMinor()),
+                transfer.debitAccountId(), transfer.creditAccountId());
+    }
+
+    /** A row projected twice is a bug in event delivery; both stores refuse it alike. */
+    private static int insertOnce(String what, IntSupplier insert) {
+        try {
+            return insert.getAsInt();
+        } catch (DuplicateKeyException duplicate) {
+            throw new IllegalStateException(what + " projected twice", duplicate);
+        }
     }
 
     @Override
