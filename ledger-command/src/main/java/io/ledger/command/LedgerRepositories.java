@@ -1,6 +1,7 @@
 package io.ledger.command;
 
 import io.ledger.command.account.Account;
+import io.ledger.command.refusal.RefusedAttempt;
 import io.ledger.command.transfer.Transfer;
 import io.ledger.core.money.AmountLimits;
 import org.axonframework.eventsourcing.EventSourcingRepository;
@@ -19,6 +20,10 @@ public final class LedgerRepositories {
 
     public static EventSourcingRepository<Account> accounts(EventStore eventStore) {
         return EventSourcingRepository.builder(Account.class).eventStore(eventStore).build();
+    }
+
+    public static EventSourcingRepository<RefusedAttempt> refusals(EventStore eventStore) {
+        return EventSourcingRepository.builder(RefusedAttempt.class).eventStore(eventStore).build();
     }
 
     /** The transfer's creation handler takes the configured {@link AmountLimits} as a resource. */

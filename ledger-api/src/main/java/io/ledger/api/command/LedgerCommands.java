@@ -4,7 +4,10 @@ import io.ledger.api.config.LedgerProperties;
 import io.ledger.core.CommandOutcome;
 import io.ledger.core.error.LedgerErrorCode;
 import io.ledger.core.error.LedgerException;
+import io.ledger.core.transfer.BatchResult;
+import io.ledger.core.transfer.ExecuteBatchCommand;
 import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.common.lock.LockAcquisitionFailedException;
 import org.axonframework.modelling.command.AggregateStreamCreationException;
 import org.axonframework.modelling.command.ConcurrencyException;
 import org.slf4j.Logger;
@@ -27,18 +30,50 @@ public class LedgerCommands {
     private static final Logger LOG = LoggerFactory.getLogger(LedgerCommands.class);
 
     private final CommandGateway gateway;
+    private final RefusalRecorder refusals;
     private final int maxAttempts;
 
-    public LedgerCommands(CommandGateway gateway, LedgerProperties properties) {
+    public LedgerCommands(CommandGateway gateway, RefusalRecorder refusals, LedgerProperties properties) {
         this.gateway = gateway;
+        this.refusals = refusals;
         this.maxAttempts = Math.max(1, properties.commandAttempts());
     }
 
+    /** Sends a command that answers with a {@link CommandOutcome}. */
     @SuppressWarnings("unchecked")
     public <T> CommandOutcome<T> send(Object command) {
+        return (CommandOutcome<T>) dispatch(command);
+    }
+
+    /**
+     * Sends a command of the ledger's own housekeeping (hold expiry), whose refusals are expected outcomes of a
+     * race (the hold was posted meanwhile) rather than declined client attempts, so they are not recorded.
+     */
+    @SuppressWarnings("unchecked")
+    public <T> CommandOutcome<T> sendUnrecorded(Object command) {
+        return (CommandOutcome<T>) dispatchWithRetries(command);
+    }
+
+    /** Sends a batch; business refusals of single items are recorded like those of single commands. */
+    public BatchResult sendBatch(ExecuteBatchCommand batch) {
+        BatchResult result = (BatchResult) dispatch(batch);
+        refusals.refusedItems(batch, result);
+        return result;
+    }
+
+    private Object dispatch(Object command) {
+        try {
+            return dispatchWithRetries(command);
+        } catch (LedgerException refusal) {
+            refusals.refused(command, refusal);
+            throw refusal;
+        }
+    }
+
+    private Object dispatchWithRetries(Object command) {
         for (int attempt = 1; ; attempt++) {
             try {
-                return (CommandOutcome<T>) gateway.sendAndWait(command);
+                return gateway.sendAndWait(command);
             } catch (RuntimeException failure) {
                 if (!isWriteConflict(failure)) {
                     throw failure;
@@ -56,7 +91,8 @@ public class LedgerCommands {
 
     static boolean isWriteConflict(Throwable failure) {
         for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-            if (cause instanceof ConcurrencyException || cause instanceof AggregateStreamCreationException) {
+            if (cause instanceof ConcurrencyException || cause instanceof AggregateStreamCreationException
+                    || cause instanceof LockAcquisitionFailedException) {
                 return true;
             }
         }

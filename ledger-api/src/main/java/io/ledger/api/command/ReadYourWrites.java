@@ -5,6 +5,7 @@ import io.ledger.query.ProjectionProgress;
 import org.springframework.stereotype.Component;
 
 import java.util.Optional;
+import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 
 /**
@@ -28,6 +29,11 @@ public class ReadYourWrites {
     public ReadYourWrites(ProjectionProgress progress, LedgerProperties properties) {
         this.progress = progress;
         this.timeoutNanos = properties.readYourWritesTimeout().toNanos();
+    }
+
+    /** Whether {@code visible} became true within the configured timeout. */
+    public boolean awaitVisible(BooleanSupplier visible) {
+        return await(() -> visible.getAsBoolean() ? Optional.of(Boolean.TRUE) : Optional.empty()).isPresent();
     }
 
     /** Returns {@code read}'s first non-empty answer, or empty if none came within the configured timeout. */

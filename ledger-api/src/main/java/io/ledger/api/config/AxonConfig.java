@@ -7,6 +7,11 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.ledger.command.LedgerRepositories;
 import io.ledger.command.account.Account;
 import io.ledger.command.account.AccountCommandHandler;
+import io.ledger.command.refusal.RefusalCommandHandler;
+import io.ledger.command.refusal.RefusedAttempt;
+import io.ledger.command.transfer.BatchCommandHandler;
+import io.ledger.command.transfer.HoldCommandHandler;
+import io.ledger.command.transfer.ReversalCommandHandler;
 import io.ledger.command.transfer.Transfer;
 import io.ledger.command.transfer.TransferCommandHandler;
 import org.axonframework.common.jdbc.ConnectionProvider;
@@ -41,6 +46,12 @@ public class AxonConfig {
         // event store writes them, so that the instant a command answers with equals the one read back later
         // from the event store or from any read model.
         GenericEventMessage.clock = Clock.tick(Clock.systemUTC(), Duration.ofMillis(1));
+    }
+
+    /** The server's clock for request times (hold expiry); UTC, to the millisecond like event timestamps. */
+    @Bean
+    public Clock clock() {
+        return Clock.tick(Clock.systemUTC(), Duration.ofMillis(1));
     }
 
     /**
@@ -99,6 +110,36 @@ public class AxonConfig {
     @Bean
     public EventSourcingRepository<Transfer> transferRepository(EventStore eventStore, LedgerProperties properties) {
         return LedgerRepositories.transfers(eventStore, properties.amountLimits());
+    }
+
+    @Bean
+    public EventSourcingRepository<RefusedAttempt> refusalRepository(EventStore eventStore) {
+        return LedgerRepositories.refusals(eventStore);
+    }
+
+    @Bean
+    public HoldCommandHandler holdCommandHandler(EventSourcingRepository<Transfer> transferRepository,
+                                                 EventSourcingRepository<Account> accountRepository) {
+        return new HoldCommandHandler(transferRepository, accountRepository);
+    }
+
+    @Bean
+    public ReversalCommandHandler reversalCommandHandler(EventSourcingRepository<Transfer> transferRepository,
+                                                         EventSourcingRepository<Account> accountRepository,
+                                                         EventStorageEngine eventStorageEngine) {
+        return new ReversalCommandHandler(transferRepository, accountRepository, eventStorageEngine);
+    }
+
+    @Bean
+    public BatchCommandHandler batchCommandHandler(TransferCommandHandler transferCommandHandler,
+                                                   HoldCommandHandler holdCommandHandler,
+                                                   LedgerProperties properties) {
+        return new BatchCommandHandler(transferCommandHandler, holdCommandHandler, properties.maxBatchItems());
+    }
+
+    @Bean
+    public RefusalCommandHandler refusalCommandHandler(EventSourcingRepository<RefusedAttempt> refusalRepository) {
+        return new RefusalCommandHandler(refusalRepository);
     }
 
     @Bean

@@ -15,13 +15,19 @@ import java.util.Map;
  * @param maxAmountByCurrency       per-currency overrides of {@code maxAmount}, e.g. {@code JPY: 100000000000}
  * @param readYourWritesTimeout     how long a write waits for the balance view to show it before answering anyway
  * @param commandAttempts           how often a command that collided with a concurrent writer is tried in all
+ * @param maxBatchItems             most items one batch may hold
+ * @param maxRequestBytes           largest request body accepted; larger ones are answered 413
+ * @param holdExpiryInterval        how often due holds are looked for and expired
  */
 @ConfigurationProperties(prefix = "ledger")
 public record LedgerProperties(
         @DefaultValue("1000000000") BigDecimal maxAmount,
         Map<String, BigDecimal> maxAmountByCurrency,
         @DefaultValue("5s") Duration readYourWritesTimeout,
-        @DefaultValue("20") int commandAttempts) {
+        @DefaultValue("20") int commandAttempts,
+        @DefaultValue("1000") int maxBatchItems,
+        @DefaultValue("1048576") long maxRequestBytes,
+        @DefaultValue("1s") Duration holdExpiryInterval) {
 
     public AmountLimits amountLimits() {
         return new AmountLimits(maxAmount, maxAmountByCurrency);

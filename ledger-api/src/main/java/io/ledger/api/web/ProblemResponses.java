@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import io.ledger.core.error.BatchItemRefusedException;
 import io.ledger.core.error.LedgerErrorCode;
 import io.ledger.core.error.LedgerException;
 import org.slf4j.Logger;
@@ -43,7 +44,11 @@ public class ProblemResponses extends ResponseEntityExceptionHandler {
         if (refusal.code() == LedgerErrorCode.CONTENTION) {
             builder.header(HttpHeaders.RETRY_AFTER, "1");
         }
-        return builder.body(problem(status, refusal.code(), refusal.getMessage()));
+        ProblemDetail problem = problem(status, refusal.code(), refusal.getMessage());
+        if (refusal instanceof BatchItemRefusedException itemRefusal) {
+            problem.setProperty("itemIndex", itemRefusal.itemIndex());
+        }
+        return builder.body(problem);
     }
 
     @ExceptionHandler(Exception.class)
@@ -61,10 +66,14 @@ public class ProblemResponses extends ResponseEntityExceptionHandler {
                                                              HttpHeaders headers, HttpStatusCode statusCode,
                                                              WebRequest request) {
         HttpStatus status = HttpStatus.valueOf(statusCode.value());
-        LedgerErrorCode code = codeOf(status);
         String detail = failure instanceof HttpMessageNotReadableException unreadable
                 ? describeUnreadable(unreadable)
                 : status.getReasonPhrase() + ".";
+        if (RequestSizeLimit.causedBy(failure)) {
+            status = HttpStatus.PAYLOAD_TOO_LARGE;
+            detail = RequestSizeLimit.DETAIL;
+        }
+        LedgerErrorCode code = codeOf(status);
         HttpHeaders answerHeaders = new HttpHeaders();
         answerHeaders.addAll(headers);
         answerHeaders.setContentType(MediaType.APPLICATION_PROBLEM_JSON);
@@ -80,6 +89,7 @@ public class ProblemResponses extends ResponseEntityExceptionHandler {
             case PROTOCOL -> switch (code) {
                 case METHOD_NOT_ALLOWED -> HttpStatus.METHOD_NOT_ALLOWED;
                 case NOT_ACCEPTABLE -> HttpStatus.NOT_ACCEPTABLE;
+                case PAYLOAD_TOO_LARGE -> HttpStatus.PAYLOAD_TOO_LARGE;
                 default -> HttpStatus.UNSUPPORTED_MEDIA_TYPE;
             };
             case UNAVAILABLE -> code == LedgerErrorCode.CONTENTION
@@ -94,6 +104,7 @@ public class ProblemResponses extends ResponseEntityExceptionHandler {
             case METHOD_NOT_ALLOWED -> LedgerErrorCode.METHOD_NOT_ALLOWED;
             case NOT_ACCEPTABLE -> LedgerErrorCode.NOT_ACCEPTABLE;
             case UNSUPPORTED_MEDIA_TYPE -> LedgerErrorCode.UNSUPPORTED_MEDIA_TYPE;
+            case PAYLOAD_TOO_LARGE -> LedgerErrorCode.PAYLOAD_TOO_LARGE;
             default -> LedgerErrorCode.INTERNAL_ERROR;
         };
     }
@@ -120,7 +131,8 @@ public class ProblemResponses extends ResponseEntityExceptionHandler {
             if (path.isEmpty()) {
                 return "The request body is empty, truncated, or not a JSON object of the expected shape.";
             }
-            return "Property '" + path + "' has the wrong type: ids, amounts and currencies are JSON strings.";
+            return "Property '" + path + "' is not valid: ids, amounts, currencies and instants are JSON strings "
+                    + "(instants in ISO 8601 with an offset), counts are whole numbers.";
         }
         return "The request body is not valid JSON of the expected shape.";
     }

@@ -1,19 +1,22 @@
 package io.ledger.command.account;
 
-import io.ledger.command.StreamIds;
+import io.ledger.core.StreamIds;
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
 
 /**
  * One leg of a transfer, applied to an account that the transfer handler has loaded in the same unit of work.
  * It is never dispatched on the command bus on its own: moving money from one account alone, or onto one, would break
- * double entry, so only {@code TransferCommandHandler} issues it.
+ * double entry, so only the transfer, hold and reversal handlers issue it.
+ * {@code settlesHold} marks the posted part of a hold, whose funds were already reserved (and checked) when the
+ * hold was placed: it is not checked against the overdraft limit again.
  */
 public record CreditAccountCommand(
         String accountId,
         String transferId,
         String counterpartyAccountId,
         long amountMinor,
-        String currency) {
+        String currency,
+        boolean settlesHold) {
 
     @TargetAggregateIdentifier
     public String streamId() {

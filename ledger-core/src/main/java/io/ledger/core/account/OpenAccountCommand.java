@@ -1,5 +1,6 @@
 package io.ledger.core.account;
 
+import io.ledger.core.StreamIds;
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
 
 /**
@@ -8,9 +9,14 @@ import org.axonframework.modelling.command.TargetAggregateIdentifier;
  * below {@code -overdraftLimitMinor}.
  */
 public record OpenAccountCommand(
-        @TargetAggregateIdentifier String accountId,
+        String accountId,
         String currency,
         String name,
         long overdraftLimitMinor,
         boolean unlimitedOverdraft) {
+
+    @TargetAggregateIdentifier
+    public String streamId() {
+        return StreamIds.account(accountId);
+    }
 }

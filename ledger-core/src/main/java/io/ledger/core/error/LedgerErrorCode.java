@@ -12,6 +12,9 @@ public enum LedgerErrorCode {
     INVALID_NAME(Kind.MALFORMED),
     INVALID_METADATA(Kind.MALFORMED),
     METADATA_TOO_LARGE(Kind.MALFORMED),
+    INVALID_REASON(Kind.MALFORMED),
+    INVALID_BATCH(Kind.MALFORMED),
+    BATCH_TOO_LARGE(Kind.MALFORMED),
 
     INVALID_AMOUNT(Kind.REFUSED),
     AMOUNT_TOO_LARGE(Kind.REFUSED),
@@ -21,16 +24,28 @@ public enum LedgerErrorCode {
     INSUFFICIENT_FUNDS(Kind.REFUSED),
     BALANCE_OVERFLOW(Kind.REFUSED),
     INVALID_OVERDRAFT_LIMIT(Kind.REFUSED),
+    INVALID_EXPIRY(Kind.REFUSED),
+    POST_AMOUNT_EXCEEDS_HOLD(Kind.REFUSED),
+    REVERSAL_EXCEEDS_ORIGINAL(Kind.REFUSED),
 
     ACCOUNT_NOT_FOUND(Kind.NOT_FOUND),
     TRANSFER_NOT_FOUND(Kind.NOT_FOUND),
     RESOURCE_NOT_FOUND(Kind.NOT_FOUND),
 
     ID_CONFLICT(Kind.CONFLICT),
+    ACCOUNT_FROZEN(Kind.CONFLICT),
+    ACCOUNT_CLOSED(Kind.CONFLICT),
+    ACCOUNT_NOT_EMPTY(Kind.CONFLICT),
+    NOT_A_HOLD(Kind.CONFLICT),
+    HOLD_ALREADY_POSTED(Kind.CONFLICT),
+    HOLD_ALREADY_VOIDED(Kind.CONFLICT),
+    HOLD_EXPIRED(Kind.CONFLICT),
+    TRANSFER_NOT_REVERSIBLE(Kind.CONFLICT),
 
     METHOD_NOT_ALLOWED(Kind.PROTOCOL),
     UNSUPPORTED_MEDIA_TYPE(Kind.PROTOCOL),
     NOT_ACCEPTABLE(Kind.PROTOCOL),
+    PAYLOAD_TOO_LARGE(Kind.PROTOCOL),
 
     /** Concurrent writers kept colliding on the same accounts; nothing was written and the request may be retried. */
     CONTENTION(Kind.UNAVAILABLE),
@@ -46,7 +61,7 @@ public enum LedgerErrorCode {
         CONFLICT,
         /** The request is well formed but a business rule refuses it (422). */
         REFUSED,
-        /** HTTP-level mismatch (405, 406, 415): the status is chosen by the web layer. */
+        /** HTTP-level mismatch (405, 406, 413, 415): the status is chosen by the web layer. */
         PROTOCOL,
         /** The ledger could not complete the request right now; retrying with the same id is safe (503/500). */
         UNAVAILABLE
@@ -60,5 +75,14 @@ public enum LedgerErrorCode {
 
     public Kind kind() {
         return kind;
+    }
+
+    /**
+     * Whether a refusal with this code is a business decision about an otherwise valid request (insufficient
+     * funds, a frozen account, an expired hold) rather than a malformed or unknown request or a reused id.
+     * Business refusals are recorded as events so that compliance views and auditors see declined attempts.
+     */
+    public boolean isBusinessRefusal() {
+        return kind == Kind.REFUSED || (kind == Kind.CONFLICT && this != ID_CONFLICT);
     }
 }

@@ -1,6 +1,7 @@
 package io.ledger.core.transfer;
 
 import io.ledger.core.Metadata;
+import io.ledger.core.StreamIds;
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
 
 import java.util.Map;
@@ -10,14 +11,19 @@ import java.util.Map;
  * The transfer id is chosen by the client and makes the command idempotent.
  */
 public record TransferFundsCommand(
-        @TargetAggregateIdentifier String transferId,
+        String transferId,
         String debitAccountId,
         String creditAccountId,
         long amountMinor,
         String currency,
-        Map<String, String> metadata) {
+        Map<String, String> metadata) implements BatchableCommand {
 
     public TransferFundsCommand {
         metadata = Metadata.canonical(metadata);
+    }
+
+    @TargetAggregateIdentifier
+    public String streamId() {
+        return StreamIds.transfer(transferId);
     }
 }

@@ -5,16 +5,25 @@ import io.ledger.core.Metadata;
 import java.time.Instant;
 import java.util.Map;
 
-/** The result of a transfer command. Identical for the original call and every repeat with the same content. */
+/**
+ * The result of creating a transfer, a hold or a reversal: the transfer as it was created. Identical for the
+ * original call and every repeat with the same content, whatever happened to the transfer since.
+ *
+ * @param reversalOf the original transfer's id for a reversal, otherwise null
+ * @param expiresAt  when a hold expires, otherwise null
+ */
 public record TransferReceipt(
         String transferId,
+        TransferKind kind,
         String debitAccountId,
         String creditAccountId,
         long amountMinor,
         String currency,
         Map<String, String> metadata,
         TransferStatus status,
-        Instant postedAt) {
+        String reversalOf,
+        Instant expiresAt,
+        Instant createdAt) {
 
     public TransferReceipt {
         metadata = Metadata.canonical(metadata);

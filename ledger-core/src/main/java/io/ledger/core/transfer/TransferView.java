@@ -5,16 +5,28 @@ import io.ledger.core.Metadata;
 import java.time.Instant;
 import java.util.Map;
 
-/** A transfer as the read side knows it. */
+/**
+ * A transfer as the read side knows it now.
+ *
+ * @param postedMinor   what actually moved: the amount of a transfer or reversal, the posted part of a hold
+ * @param reversedMinor how much of it later reversals gave back
+ * @param resolvedAt    when a hold was posted, voided or expired; null while pending and for other kinds
+ */
 public record TransferView(
         String transferId,
+        TransferKind kind,
         String debitAccountId,
         String creditAccountId,
         long amountMinor,
+        long postedMinor,
+        long reversedMinor,
         String currency,
         Map<String, String> metadata,
         TransferStatus status,
-        Instant postedAt) {
+        String reversalOf,
+        Instant expiresAt,
+        Instant createdAt,
+        Instant resolvedAt) {
 
     public TransferView {
         metadata = Metadata.canonical(metadata);

@@ -2,10 +2,12 @@ package io.ledger.query.balance;
 
 import io.ledger.core.account.AccountView;
 import io.ledger.core.account.FindAccountQuery;
+import io.ledger.core.transfer.FindDueHoldsQuery;
 import io.ledger.core.transfer.FindTransferQuery;
 import io.ledger.core.transfer.TransferView;
 import org.axonframework.queryhandling.QueryHandler;
 
+import java.util.List;
 import java.util.Optional;
 
 /** Answers queries on the balance view. An empty answer means the view does not (yet) know the id. */
@@ -25,5 +27,11 @@ public class BalanceQueryHandler {
     @QueryHandler
     public Optional<TransferView> handle(FindTransferQuery query) {
         return store.findTransfer(query.transferId());
+    }
+
+    /** Ids of holds that are due to expire; answered from stored state, so it survives any restart. */
+    @QueryHandler
+    public List<String> handle(FindDueHoldsQuery query) {
+        return store.dueHolds(query.now(), query.limit());
     }
 }

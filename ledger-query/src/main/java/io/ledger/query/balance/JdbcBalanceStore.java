@@ -3,7 +3,9 @@ package io.ledger.query.balance;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.ledger.core.account.AccountStatus;
 import io.ledger.core.account.AccountView;
+import io.ledger.core.transfer.TransferKind;
 import io.ledger.core.transfer.TransferStatus;
 import io.ledger.core.transfer.TransferView;
 import org.springframework.dao.DuplicateKeyException;
@@ -21,14 +23,30 @@ import java.util.Optional;
 import java.util.function.IntSupplier;
 
 /**
- * The balance view in the {@code account_balance} and {@code transfer_record} tables. Balance updates are
- * relative ({@code posted_minor = posted_minor + ?}) and run inside the event processor's transaction, together
- * with its token update, so a batch of events is projected exactly once.
+ * The balance view in the {@code account_balance} and {@code transfer_record} tables. It runs inside the event
+ * processor's transaction, together with its token update, so a batch of events is projected exactly once.
+ *
+ * <p>Each operation is also all-or-nothing on its own, without relying on that transaction: the statement that
+ * could be refused (a duplicate, an unknown account, a hold that is not pending) runs first and changes one row
+ * or none, and the balances of both accounts then move in one UPDATE.
  */
 public final class JdbcBalanceStore implements BalanceStore {
 
     private static final TypeReference<Map<String, String>> METADATA_TYPE = new TypeReference<>() {
     };
+
+    private static final String INSERT_TRANSFER_IF_BOTH_ACCOUNTS_EXIST = "INSERT INTO transfer_record "
+            + "(transfer_id, kind, debit_account_id, credit_account_id, amount_minor, posted_minor, reversed_minor, "
+            + "currency, metadata_json, status, reversal_of, expires_at, created_at, resolved_at) "
+            + "SELECT ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, CAST(? AS TIMESTAMP WITH TIME ZONE), ?, "
+            + "CAST(? AS TIMESTAMP WITH TIME ZONE) "
+            + "WHERE (SELECT COUNT(*) FROM account_balance WHERE account_id IN (?, ?)) = 2";
+
+    private static final String MOVE_BALANCES = "UPDATE account_balance SET "
+            + "posted_minor = posted_minor + CASE WHEN account_id = ? THEN ? ELSE ? END, "
+            + "pending_debits_minor = pending_debits_minor + CASE WHEN account_id = ? THEN ? ELSE 0 END, "
+            + "pending_credits_minor = pending_credits_minor + CASE WHEN account_id = ? THEN ? ELSE 0 END "
+            + "WHERE account_id IN (?, ?)";
 
     private final JdbcTemplate jdbc;
     private final ObjectMapper json = new ObjectMapper();
@@ -40,44 +58,55 @@ public final class JdbcBalanceStore implements BalanceStore {
     @Override
     public void insertAccount(AccountView account) {
         insertOnce("Account " + account.accountId(), () -> jdbc.update(
-                "INSERT INTO account_balance (account_id, currency, name, overdraft_limit_minor, "
-                        + "unlimited_overdraft, posted_minor, opened_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                "INSERT INTO account_balance (account_id, currency, name, overdraft_limit_minor, unlimited_overdraft, "
+                        + "status, posted_minor, pending_debits_minor, pending_credits_minor, opened_at) "
+                        + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 account.accountId(), account.currency(), account.name(), account.overdraftLimitMinor(),
-                account.unlimitedOverdraft(), account.postedMinor(), utc(account.openedAt())));
+                account.unlimitedOverdraft(), account.status().name(), account.postedMinor(),
+                account.pendingDebitsMinor(), account.pendingCreditsMinor(), utc(account.openedAt())));
     }
 
-    /**
-     * Two statements, each atomic on its own, so that no half-applied posting can exist even outside a
-     * transaction: the transfer's row is inserted only if both accounts exist (a duplicate fails on the primary
-     * key), and then one UPDATE moves the amount on both accounts.
-     */
+    @Override
+    public void updateStatus(String accountId, AccountStatus status) {
+        requireOneRow(jdbc.update("UPDATE account_balance SET status = ? WHERE account_id = ?", status.name(),
+                accountId), "Unknown account " + accountId);
+    }
+
+    @Override
+    public void updateOverdraftLimit(String accountId, long overdraftLimitMinor, boolean unlimitedOverdraft) {
+        requireOneRow(jdbc.update("UPDATE account_balance SET overdraft_limit_minor = ?, unlimited_overdraft = ? "
+                + "WHERE account_id = ?", overdraftLimitMinor, unlimitedOverdraft, accountId),
+                "Unknown account " + accountId);
+    }
+
     @Override
     public void recordPostedTransfer(TransferView transfer) {
-        int inserted = insertOnce("Transfer " + transfer.transferId(), () -> jdbc.update(
-                "INSERT INTO transfer_record (transfer_id, debit_account_id, credit_account_id, amount_minor, "
-                        + "currency, metadata_json, status, posted_at) SELECT ?, ?, ?, ?, ?, ?, ?, ? "
-                        + "WHERE (SELECT COUNT(*) FROM account_balance WHERE account_id IN (?, ?)) = 2",
-                transfer.transferId(), transfer.debitAccountId(), transfer.creditAccountId(), transfer.amountMinor(),
-                transfer.currency(), toJson(transfer.metadata()), transfer.status().name(), utc(transfer.postedAt()),
-                transfer.debitAccountId(), transfer.creditAccountId()));
-        if (inserted != 1) {
-            throw new IllegalStateException("Posting to unknown account " + transfer.debitAccountId() + " or "
-                    + transfer.creditAccountId());
-        }
-        jdbc.update("UPDATE account_balance "
-                        + "SET posted_minor = posted_minor + CASE WHEN account_id = ? THEN ? ELSE ? END "
-                        + "WHERE account_id IN (?, ?)",
-                transfer.creditAccountId(), transfer.amountMinor(), Math.negateExact(transfer.amountMinor()),
-                transfer.debitAccountId(), transfer.creditAccountId());
+        insertTransfer(transfer);
+        moveBalances(transfer.debitAccountId(), transfer.creditAccountId(), transfer.amountMinor(), 0, 0);
     }
 
-    /** A row projected twice is a bug in event delivery; both stores refuse it alike. */
-    private static int insertOnce(String what, IntSupplier insert) {
-        try {
-            return insert.getAsInt();
-        } catch (DuplicateKeyException duplicate) {
-            throw new IllegalStateException(what + " projected twice", duplicate);
-        }
+    @Override
+    public void recordHold(TransferView hold) {
+        insertTransfer(hold);
+        moveBalances(hold.debitAccountId(), hold.creditAccountId(), 0, hold.amountMinor(), hold.amountMinor());
+    }
+
+    @Override
+    public void resolveHold(String transferId, TransferStatus outcome, long postedMinor, Instant resolvedAt) {
+        TransferView hold = findTransfer(transferId)
+                .filter(found -> found.status() == TransferStatus.PENDING)
+                .orElseThrow(() -> new IllegalStateException("Transfer " + transferId + " is not a pending hold"));
+        requireOneRow(jdbc.update("UPDATE transfer_record SET status = ?, posted_minor = ?, resolved_at = ? "
+                        + "WHERE transfer_id = ? AND status = 'PENDING'", outcome.name(), postedMinor, utc(resolvedAt),
+                transferId), "Transfer " + transferId + " is not a pending hold");
+        moveBalances(hold.debitAccountId(), hold.creditAccountId(), postedMinor, -hold.amountMinor(),
+                -hold.amountMinor());
+    }
+
+    @Override
+    public void updateReversed(String transferId, long totalReversedMinor) {
+        requireOneRow(jdbc.update("UPDATE transfer_record SET reversed_minor = ? WHERE transfer_id = ?",
+                totalReversedMinor, transferId), "Reversal of unknown transfer " + transferId);
     }
 
     @Override
@@ -98,29 +127,84 @@ public final class JdbcBalanceStore implements BalanceStore {
     }
 
     @Override
+    public List<String> dueHolds(Instant now, int limit) {
+        return jdbc.queryForList("SELECT transfer_id FROM transfer_record "
+                        + "WHERE status = 'PENDING' AND expires_at <= ? ORDER BY expires_at, transfer_id "
+                        + "FETCH FIRST " + Math.max(1, limit) + " ROWS ONLY",
+                String.class, utc(now));
+    }
+
+    @Override
     public void clear() {
         jdbc.update("DELETE FROM transfer_record");
         jdbc.update("DELETE FROM account_balance");
     }
 
+    private void insertTransfer(TransferView t) {
+        int inserted = insertOnce("Transfer " + t.transferId(), () -> jdbc.update(
+                INSERT_TRANSFER_IF_BOTH_ACCOUNTS_EXIST,
+                t.transferId(), t.kind().name(), t.debitAccountId(), t.creditAccountId(), t.amountMinor(),
+                t.postedMinor(), t.reversedMinor(), t.currency(), toJson(t.metadata()), t.status().name(),
+                t.reversalOf(), utcOrNull(t.expiresAt()), utc(t.createdAt()), utcOrNull(t.resolvedAt()),
+                t.debitAccountId(), t.creditAccountId()));
+        requireOneRow(inserted, "Unknown account " + t.debitAccountId() + " or " + t.creditAccountId());
+    }
+
+    /**
+     * One statement for both accounts: the credit account gains {@code postedMinor} and the debit account loses
+     * it; the debit account's pending debits and the credit account's pending credits change by the deltas.
+     */
+    private void moveBalances(String debitAccountId, String creditAccountId, long postedMinor,
+                              long pendingDebitsDeltaMinor, long pendingCreditsDeltaMinor) {
+        int moved = jdbc.update(MOVE_BALANCES, creditAccountId, postedMinor, Math.negateExact(postedMinor),
+                debitAccountId, pendingDebitsDeltaMinor, creditAccountId, pendingCreditsDeltaMinor,
+                debitAccountId, creditAccountId);
+        if (moved != 2) {
+            throw new IllegalStateException("Expected to move 2 account balances, moved " + moved);
+        }
+    }
+
+    /** A row projected twice is a bug in event delivery; both stores refuse it alike. */
+    private static int insertOnce(String what, IntSupplier insert) {
+        try {
+            return insert.getAsInt();
+        } catch (DuplicateKeyException duplicate) {
+            throw new IllegalStateException(what + " projected twice", duplicate);
+        }
+    }
+
+    private static void requireOneRow(int rows, String otherwise) {
+        if (rows != 1) {
+            throw new IllegalStateException(otherwise);
+        }
+    }
+
     private static final RowMapper<AccountView> ACCOUNT_ROW = (rs, row) -> new AccountView(
             rs.getString("account_id"), rs.getString("currency"), rs.getString("name"),
-            rs.getLong("overdraft_limit_minor"), rs.getBoolean("unlimited_overdraft"), rs.getLong("posted_minor"),
-            instant(rs, "opened_at"));
+            rs.getLong("overdraft_limit_minor"), rs.getBoolean("unlimited_overdraft"),
+            AccountStatus.valueOf(rs.getString("status")), rs.getLong("posted_minor"),
+            rs.getLong("pending_debits_minor"), rs.getLong("pending_credits_minor"), instant(rs, "opened_at"));
 
     private TransferView transferRow(ResultSet rs, int row) throws SQLException {
-        return new TransferView(rs.getString("transfer_id"), rs.getString("debit_account_id"),
-                rs.getString("credit_account_id"), rs.getLong("amount_minor"), rs.getString("currency"),
+        return new TransferView(rs.getString("transfer_id"), TransferKind.valueOf(rs.getString("kind")),
+                rs.getString("debit_account_id"), rs.getString("credit_account_id"), rs.getLong("amount_minor"),
+                rs.getLong("posted_minor"), rs.getLong("reversed_minor"), rs.getString("currency"),
                 fromJson(rs.getString("metadata_json")), TransferStatus.valueOf(rs.getString("status")),
-                instant(rs, "posted_at"));
+                rs.getString("reversal_of"), instant(rs, "expires_at"), instant(rs, "created_at"),
+                instant(rs, "resolved_at"));
     }
 
     private static OffsetDateTime utc(Instant instant) {
         return instant.atOffset(ZoneOffset.UTC);
     }
 
+    private static OffsetDateTime utcOrNull(Instant instant) {
+        return instant == null ? null : utc(instant);
+    }
+
     private static Instant instant(ResultSet rs, String column) throws SQLException {
-        return rs.getObject(column, OffsetDateTime.class).toInstant();
+        OffsetDateTime value = rs.getObject(column, OffsetDateTime.class);
+        return value == null ? null : value.toInstant();
     }
 
     private String toJson(Map<String, String> metadata) {
