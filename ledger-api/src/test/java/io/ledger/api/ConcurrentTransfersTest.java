@@ -1,7 +1,7 @@
 package io.ledger.api;
 
 import io.ledger.api.command.LedgerCommands;
-import io.ledger.command.StreamIds;
+import io.ledger.core.StreamIds;
 import io.ledger.core.CommandOutcome;
 import io.ledger.core.account.AccountCreditedEvent;
 import io.ledger.core.account.AccountDebitedEvent;

@@ -51,8 +51,19 @@ class LedgerHttpTest {
                 + currency + "\"}");
     }
 
+    /**
+     * Events on account and transfer streams: what a refusal must never change. (Business refusals are recorded,
+     * but in refusal streams of their own.)
+     */
     private long eventCount() {
-        return jdbc.queryForObject("SELECT COUNT(*) FROM DomainEventEntry", Long.class);
+        return jdbc.queryForObject("SELECT COUNT(*) FROM DomainEventEntry WHERE aggregateIdentifier NOT LIKE 'refusal:%'",
+                Long.class);
+    }
+
+    private long refusalCount(String code) {
+        return jdbc.queryForObject("SELECT COUNT(*) FROM DomainEventEntry WHERE aggregateIdentifier LIKE 'refusal:%' "
+                + "AND payloadType LIKE '%CommandRefusedEvent' AND CAST(payload AS VARCHAR(100000)) LIKE ?",
+                Long.class, "%\"code\":\"" + code + "\"%");
     }
 
     /** Opens settlement, alice and bob in EUR and funds alice with 100.00. */
@@ -96,7 +107,12 @@ class LedgerHttpTest {
 
         Answer read = http.get("/api/v1/transfers/" + id("t1"));
         assertThat(read.status()).isEqualTo(200);
-        assertThat(read.json()).isEqualTo(moved.json());
+        for (String field : new String[] {"id", "kind", "debitAccountId", "creditAccountId", "amount", "currency",
+                "metadata", "status", "createdAt"}) {
+            assertThat(read.json().get(field)).as(field).isEqualTo(moved.json().get(field));
+        }
+        assertThat(read.json().path("postedAmount").asText()).isEqualTo("30.25");
+        assertThat(read.json().path("reversedAmount").asText()).isEqualTo("0.00");
     }
 
     @Test
@@ -159,6 +175,11 @@ class LedgerHttpTest {
         assertThat(eventCount()).isEqualTo(before);
         assertThat(http.get("/api/v1/accounts/" + id("alice")).json().path("balance").path("posted").asText())
                 .isEqualTo("99.00");
+        // Business refusals are recorded for auditors; malformed requests are not.
+        assertThat(refusalCount("INSUFFICIENT_FUNDS")).isPositive();
+        assertThat(refusalCount("CURRENCY_MISMATCH")).isPositive();
+        assertThat(refusalCount("MALFORMED_AMOUNT")).isZero();
+        assertThat(refusalCount("INVALID_ID")).isZero();
     }
 
     private static void assertRefused(Answer answer, int status, String code) {
