@@ -5,6 +5,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.math.BigDecimal;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -18,7 +21,8 @@ import static org.awaitility.Awaitility.await;
 /**
  * Nothing acknowledged is lost: the service on its default H2 file store is killed with SIGKILL the instant a
  * transfer is acknowledged, while other transfers are in flight, and every acknowledged transfer is there after a
- * restart, with the books still balanced.
+ * restart, with the books still balanced. Hold expiry, too, survives the process: a hold that falls due while the
+ * service is down expires after it restarts, once.
  */
 class CrashDurabilityTest {
 
@@ -54,6 +58,44 @@ class CrashDurabilityTest {
                         http.get("/api/v1/accounts/" + account).json().path("balance").path("posted").asText()));
             }
             assertThat(total).as("credits and debits still net to zero").isEqualByComparingTo("0");
+        }
+    }
+
+    @Test
+    void aHoldThatFallsDueWhileTheServiceIsDownExpiresExactlyOnceAfterARestart() throws Exception {
+        Path dataDir = workDir.resolve("expiry-data");
+        try (LedgerProcess ledger = LedgerProcess.start(dataDir)) {
+            HttpClientSupport http = ledger.http();
+            open(http, "settlement", ",\"unlimitedOverdraft\":true");
+            open(http, "alice", "");
+            open(http, "bob", "");
+            assertThat(http.post("/api/v1/transfers", "{\"id\":\"fund\",\"debitAccountId\":\"settlement\","
+                    + "\"creditAccountId\":\"alice\",\"amount\":\"10.00\",\"currency\":\"EUR\"}").status())
+                    .isEqualTo(201);
+            assertThat(http.post("/api/v1/transfers", "{\"id\":\"hold\",\"debitAccountId\":\"alice\","
+                    + "\"creditAccountId\":\"bob\",\"amount\":\"4.00\",\"currency\":\"EUR\","
+                    + "\"pending\":true,\"timeoutSeconds\":3}").status()).isEqualTo(201);
+            ledger.kill();
+        }
+        Thread.sleep(4_000);
+
+        for (int restart = 0; restart < 2; restart++) {
+            try (LedgerProcess restarted = LedgerProcess.start(dataDir)) {
+                HttpClientSupport http = restarted.http();
+                await().atMost(Duration.ofSeconds(30)).until(() ->
+                        http.get("/api/v1/transfers/hold").json().path("status").asText().equals("EXPIRED"));
+                var alice = http.get("/api/v1/accounts/alice").json().path("balance");
+                assertThat(alice.path("available").asText()).isEqualTo("10.00");
+                assertThat(alice.path("pendingDebits").asText()).isEqualTo("0.00");
+                restarted.kill();
+            }
+        }
+        try (Connection store = DriverManager.getConnection("jdbc:h2:file:" + dataDir.toAbsolutePath() + "/ledger",
+                "sa", "");
+             ResultSet rows = store.createStatement().executeQuery("SELECT COUNT(*) FROM DomainEventEntry "
+                     + "WHERE aggregateIdentifier = 'transfer:hold' AND payloadType LIKE '%HoldExpiredEvent'")) {
+            assertThat(rows.next()).isTrue();
+            assertThat(rows.getLong(1)).as("expired exactly once").isEqualTo(1);
         }
     }
 
