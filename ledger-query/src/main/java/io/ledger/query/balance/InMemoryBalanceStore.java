@@ -112,6 +112,9 @@ public final class InMemoryBalanceStore implements BalanceStore {
 
     @Override
     public synchronized List<String> dueHolds(Instant now, int limit) {
+        if (limit <= 0) {
+            return List.of();
+        }
         return transfers.values().stream()
                 .filter(t -> t.status() == TransferStatus.PENDING && !t.expiresAt().isAfter(now))
                 .sorted(Comparator.comparing(TransferView::expiresAt).thenComparing(TransferView::transferId))

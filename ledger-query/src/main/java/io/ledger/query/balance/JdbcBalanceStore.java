@@ -128,9 +128,12 @@ public final class JdbcBalanceStore implements BalanceStore {
 
     @Override
     public List<String> dueHolds(Instant now, int limit) {
+        if (limit <= 0) {
+            return List.of();
+        }
         return jdbc.queryForList("SELECT transfer_id FROM transfer_record "
                         + "WHERE status = 'PENDING' AND expires_at <= ? ORDER BY expires_at, transfer_id "
-                        + "FETCH FIRST " + Math.max(1, limit) + " ROWS ONLY",
+                        + "FETCH FIRST " + limit + " ROWS ONLY",
                 String.class, utc(now));
     }
 

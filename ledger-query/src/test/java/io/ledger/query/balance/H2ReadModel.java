@@ -17,12 +17,8 @@ final class H2ReadModel {
     }
 
     static DataSource freshDataSource() {
-        String url = "jdbc:h2:mem:read-model-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1";
-        Flyway.configure()
-                .dataSource(url, "sa", "")
-                .locations("classpath:db/migration/h2")
-                .load()
-                .migrate();
+        String url = freshUrl();
+        migrate(url, "latest");
         return new DriverManagerDataSource(url, "sa", "");
     }
 
@@ -32,5 +28,21 @@ final class H2ReadModel {
 
     static JdbcBalanceStore freshStore() {
         return new JdbcBalanceStore(freshDatabase());
+    }
+
+    /** The address of a new, empty in-memory database that lives until the JVM ends. */
+    static String freshUrl() {
+        return "jdbc:h2:mem:read-model-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1";
+    }
+
+    /** Migrates the database at {@code url} up to {@code targetVersion} ("latest" for all scripts). */
+    static Flyway migrate(String url, String targetVersion) {
+        Flyway flyway = Flyway.configure()
+                .dataSource(url, "sa", "")
+                .locations("classpath:db/migration/h2")
+                .target(targetVersion)
+                .load();
+        flyway.migrate();
+        return flyway;
     }
 }
