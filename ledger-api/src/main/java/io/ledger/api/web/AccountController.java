@@ -101,11 +101,7 @@ public class AccountController {
         AccountStateReceipt state = outcome.result();
         boolean visible = readYourWrites.awaitVisible(() -> queries.account(state.accountId())
                 .filter(view -> shows(view, state)).isPresent());
-        var builder = ResponseEntity.ok();
-        if (!visible) {
-            builder.header(WriteResponses.CONSISTENCY_HEADER, "pending");
-        }
-        return builder.body(AccountStateResponse.of(state));
+        return WriteResponses.ok(AccountStateResponse.of(state), visible);
     }
 
     private static boolean shows(AccountView view, AccountStateReceipt state) {

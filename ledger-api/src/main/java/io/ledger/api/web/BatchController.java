@@ -45,11 +45,7 @@ public class BatchController {
         ExecuteBatchCommand batch = request.toCommand(clock.instant());
         BatchResult result = commands.sendBatch(batch);
         boolean visible = awaitLastWrite(result.items());
-        var builder = ResponseEntity.ok();
-        if (!visible) {
-            builder.header(WriteResponses.CONSISTENCY_HEADER, "pending");
-        }
-        return builder.body(BatchResponse.of(result));
+        return WriteResponses.ok(BatchResponse.of(result), visible);
     }
 
     /**

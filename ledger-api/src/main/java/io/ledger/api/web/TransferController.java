@@ -88,10 +88,6 @@ public class TransferController {
         HoldResolution resolution = outcome.result();
         boolean visible = readYourWrites.awaitVisible(() -> queries.transfer(resolution.transferId())
                 .filter(view -> view.status() == resolution.status()).isPresent());
-        var builder = ResponseEntity.ok();
-        if (!visible) {
-            builder.header(WriteResponses.CONSISTENCY_HEADER, "pending");
-        }
-        return builder.body(HoldResolutionResponse.of(resolution));
+        return WriteResponses.ok(HoldResolutionResponse.of(resolution), visible);
     }
 }
