@@ -168,9 +168,18 @@ public class Transfer {
         requireSameContent(kind == TransferKind.HOLD
                 && sameMovement(command.debitAccountId(), command.creditAccountId(), command.amountMinor(),
                 command.currency(), command.metadata())
-                && Objects.equals(command.timeoutSeconds(), timeoutSeconds)
-                && (command.expiresAt() == null || command.expiresAt().equals(expiresAt)));
+                && sameExpiryRequest(command));
         return receipt();
+    }
+
+    /**
+     * The expiry is part of a hold's content in the form it was asked for: the same timeout (and no instant), or
+     * the same instant (and no timeout). A timeout is measured from each request, so its instant may differ.
+     */
+    private boolean sameExpiryRequest(PlaceHoldCommand command) {
+        return timeoutSeconds != null
+                ? timeoutSeconds.equals(command.timeoutSeconds()) && command.expiresAt() == null
+                : command.timeoutSeconds() == null && Objects.equals(command.expiresAt(), expiresAt);
     }
 
     /** The original receipt for a faithful repeat of a reversal of {@code reversalMinor}. */

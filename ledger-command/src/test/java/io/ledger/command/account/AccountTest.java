@@ -205,7 +205,7 @@ class AccountTest {
     @Test
     void refusesADebitInAnotherCurrency() {
         fixture.given(opened(0), credited(1_000))
-               .when(new DebitAccountCommand(ALICE, TRANSFER_2, BOB, 100, "USD"))
+               .when(new DebitAccountCommand(ALICE, TRANSFER_2, BOB, 100, "USD", false))
                .expectException(CurrencyMismatchException.class)
                .expectNoEvents();
     }
@@ -254,7 +254,7 @@ class AccountTest {
     @Test
     void refusesACreditInAnotherCurrency() {
         fixture.given(opened(0))
-               .when(new CreditAccountCommand(ALICE, TRANSFER_2, BOB, 100, "USD"))
+               .when(new CreditAccountCommand(ALICE, TRANSFER_2, BOB, 100, "USD", false))
                .expectException(CurrencyMismatchException.class)
                .expectNoEvents();
     }
@@ -306,10 +306,10 @@ class AccountTest {
     }
 
     private static DebitAccountCommand debit(long amountMinor) {
-        return new DebitAccountCommand(ALICE, TRANSFER_2, BOB, amountMinor, EUR);
+        return new DebitAccountCommand(ALICE, TRANSFER_2, BOB, amountMinor, EUR, false);
     }
 
     private static CreditAccountCommand credit(long amountMinor) {
-        return new CreditAccountCommand(ALICE, TRANSFER_2, BOB, amountMinor, EUR);
+        return new CreditAccountCommand(ALICE, TRANSFER_2, BOB, amountMinor, EUR, false);
     }
 }

@@ -14,6 +14,7 @@ import io.ledger.core.error.InsufficientFundsException;
 import io.ledger.core.error.SameAccountException;
 import io.ledger.core.money.AmountLimits;
 import io.ledger.core.transfer.TransferFundsCommand;
+import io.ledger.core.transfer.TransferKind;
 import io.ledger.core.transfer.TransferPostedEvent;
 import io.ledger.core.transfer.TransferReceipt;
 import io.ledger.core.transfer.TransferStatus;
@@ -121,7 +122,8 @@ class TransferCommandHandlerTest {
         assertThat(outcome.result().currency()).isEqualTo(EUR);
         assertThat(outcome.result().metadata()).containsExactly(Map.entry("invoice", "INV-1"));
         assertThat(outcome.result().status()).isEqualTo(TransferStatus.POSTED);
-        assertThat(outcome.result().postedAt()).isNotNull();
+        assertThat(outcome.result().kind()).isEqualTo(TransferKind.TRANSFER);
+        assertThat(outcome.result().createdAt()).isNotNull();
     }
 
     @Test

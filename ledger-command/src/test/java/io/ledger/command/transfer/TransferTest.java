@@ -8,6 +8,7 @@ import io.ledger.core.error.SameAccountException;
 import io.ledger.core.error.UnsupportedCurrencyException;
 import io.ledger.core.money.AmountLimits;
 import io.ledger.core.transfer.TransferFundsCommand;
+import io.ledger.core.transfer.TransferKind;
 import io.ledger.core.transfer.TransferPostedEvent;
 import io.ledger.core.transfer.TransferStatus;
 import org.axonframework.test.aggregate.AggregateTestFixture;
@@ -80,7 +81,8 @@ class TransferTest {
                    assertThat(receipt.amountMinor()).isEqualTo(100L);
                    assertThat(receipt.currency()).isEqualTo(EUR);
                    assertThat(receipt.status()).isEqualTo(TransferStatus.POSTED);
-                   assertThat(receipt.postedAt()).isNotNull();
+                   assertThat(receipt.kind()).isEqualTo(TransferKind.TRANSFER);
+                   assertThat(receipt.createdAt()).isNotNull();
                });
     }
 
