@@ -7,6 +7,10 @@ import io.ledger.query.balance.BalanceStore;
 import io.ledger.query.balance.JdbcBalanceStore;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
+import io.ledger.query.statement.JdbcStatementStore;
+import io.ledger.query.statement.StatementProjection;
+import io.ledger.query.statement.StatementQueryHandler;
+import io.ledger.query.statement.StatementStore;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -40,6 +44,21 @@ public class QueryConfig {
     @Bean
     public AccountBalanceProjection accountBalanceProjection(BalanceStore balanceStore, ProjectionProgress progress) {
         return new AccountBalanceProjection(balanceStore, progress);
+    }
+
+    @Bean
+    public StatementStore statementStore(JdbcTemplate jdbcTemplate) {
+        return new JdbcStatementStore(jdbcTemplate);
+    }
+
+    @Bean
+    public StatementProjection statementProjection(StatementStore statementStore) {
+        return new StatementProjection(statementStore);
+    }
+
+    @Bean
+    public StatementQueryHandler statementQueryHandler(StatementStore statementStore) {
+        return new StatementQueryHandler(statementStore);
     }
 
     @Bean

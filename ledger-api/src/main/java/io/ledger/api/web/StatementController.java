@@ -1,0 +1,143 @@
+package io.ledger.api.web;
+
+import io.ledger.api.command.ProjectionLag;
+import io.ledger.api.config.LedgerProperties;
+import io.ledger.core.LedgerIds;
+import io.ledger.core.error.AccountNotFoundException;
+import io.ledger.core.error.LedgerErrorCode;
+import io.ledger.core.error.LedgerException;
+import io.ledger.core.statement.FindBalanceAtQuery;
+import io.ledger.core.statement.FindStatementQuery;
+import io.ledger.core.statement.StatementEntry;
+import io.ledger.core.statement.StatementPage;
+import io.ledger.core.statement.TrialBalanceLine;
+import io.ledger.core.statement.TrialBalanceQuery;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import org.axonframework.messaging.responsetypes.ResponseTypes;
+import org.axonframework.queryhandling.QueryGateway;
+import org.springframework.http.MediaType;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.List;
+
+@Tag(name = "Statements and reports")
+@RestController
+public class StatementController {
+
+    static final int DEFAULT_PAGE_SIZE = 100;
+    static final int MAX_PAGE_SIZE = 1000;
+    private static final String CURSOR_PREFIX = "after:";
+
+    private final QueryGateway queries;
+    private final ProjectionLag lag;
+    private final Clock clock;
+    private final Duration settleWindow;
+
+    public StatementController(QueryGateway queries, ProjectionLag lag, Clock clock, LedgerProperties properties) {
+        this.queries = queries;
+        this.lag = lag;
+        this.clock = clock;
+        this.settleWindow = properties.settleWindow();
+    }
+
+    @Operation(summary = "An account's statement: every entry with the balances after it, oldest first")
+    @GetMapping(path = "/api/v1/accounts/{id}/entries", produces = MediaType.APPLICATION_JSON_VALUE)
+    public StatementResponses.Page entries(@PathVariable("id") String id,
+                                           @RequestParam(name = "from", required = false) String from,
+                                           @RequestParam(name = "to", required = false) String to,
+                                           @RequestParam(name = "limit", required = false) Integer limit,
+                                           @RequestParam(name = "cursor", required = false) String cursor) {
+        LedgerIds.requireValid(id, "Account id");
+        int pageSize = pageSize(limit);
+        StatementPage page = queries.query(new FindStatementQuery(id, TimeParameters.parse(from, "from"),
+                TimeParameters.parse(to, "to"), afterEntrySeq(cursor), pageSize),
+                ResponseTypes.instanceOf(StatementPage.class)).join();
+        if (page.entries().isEmpty() && cursor == null && from == null && to == null) {
+            throw new AccountNotFoundException("Account " + id + " does not exist.");
+        }
+        List<StatementResponses.Entry> entries = page.entries().stream().map(StatementResponses.Entry::of).toList();
+        String next = page.hasMore() ? cursorAfter(page.entries().get(page.entries().size() - 1)) : null;
+        return new StatementResponses.Page(id, entries, next);
+    }
+
+    @Operation(summary = "An account's balances as they stood at an instant (record time, inclusive)")
+    @GetMapping(path = "/api/v1/accounts/{id}/balance", produces = MediaType.APPLICATION_JSON_VALUE)
+    public StatementResponses.BalanceAt balance(@PathVariable("id") String id,
+                                                @RequestParam(name = "asOf", required = false) String asOf) {
+        LedgerIds.requireValid(id, "Account id");
+        Instant now = clock.instant();
+        Instant at = asOf == null ? now : TimeParameters.parse(asOf, "asOf");
+        boolean settled = settled(at, now);
+        StatementEntry entry = queries.query(new FindBalanceAtQuery(id, at),
+                        ResponseTypes.optionalInstanceOf(StatementEntry.class)).join()
+                .orElseThrow(() -> new AccountNotFoundException("Account " + id + " did not exist at " + at + "."));
+        return StatementResponses.BalanceAt.of(entry, at, settled);
+    }
+
+    @Operation(summary = "Trial balance per currency as it stood at an instant: debits equal credits, balances sum to 0")
+    @GetMapping(path = "/api/v1/reports/trial-balance", produces = MediaType.APPLICATION_JSON_VALUE)
+    public StatementResponses.TrialBalance trialBalance(@RequestParam(name = "asOf", required = false) String asOf) {
+        Instant now = clock.instant();
+        Instant at = asOf == null ? now : TimeParameters.parse(asOf, "asOf");
+        boolean settled = settled(at, now);
+        List<TrialBalanceLine> lines = queries.query(new TrialBalanceQuery(at),
+                ResponseTypes.multipleInstancesOf(TrialBalanceLine.class)).join();
+        return new StatementResponses.TrialBalance(at, lines.stream().map(StatementResponses.Line::of).toList(),
+                lines.stream().allMatch(TrialBalanceLine::balanced), settled);
+    }
+
+    @Operation(summary = "Each view's position against the head of the event store")
+    @GetMapping(path = "/api/v1/admin/projections", produces = MediaType.APPLICATION_JSON_VALUE)
+    public List<ProjectionLag.ViewLag> projections() {
+        return lag.views();
+    }
+
+    /**
+     * An answer about {@code at} is settled when every write stamped at or before it has committed (it lies more
+     * than the settle window in the past) and every view has processed everything committed so far. The views
+     * are checked before the answer is read, so what it reads includes all of that.
+     */
+    private boolean settled(Instant at, Instant now) {
+        return !at.isAfter(now.minus(settleWindow)) && lag.allCaughtUp();
+    }
+
+    private static int pageSize(Integer limit) {
+        if (limit == null) {
+            return DEFAULT_PAGE_SIZE;
+        }
+        if (limit < 1 || limit > MAX_PAGE_SIZE) {
+            throw new LedgerException(LedgerErrorCode.INVALID_PAGE_SIZE,
+                    "limit is 1 to " + MAX_PAGE_SIZE + " entries.");
+        }
+        return limit;
+    }
+
+    private static String cursorAfter(StatementEntry last) {
+        return Base64.getUrlEncoder().withoutPadding()
+                .encodeToString((CURSOR_PREFIX + last.entrySeq()).getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static long afterEntrySeq(String cursor) {
+        if (cursor == null) {
+            return -1;
+        }
+        try {
+            String decoded = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
+            if (decoded.startsWith(CURSOR_PREFIX)) {
+                return Long.parseLong(decoded.substring(CURSOR_PREFIX.length()));
+            }
+        } catch (IllegalArgumentException malformed) {
+            // Falls through to the refusal below.
+        }
+        throw new LedgerException(LedgerErrorCode.INVALID_CURSOR, "The cursor is not one this ledger issued.");
+    }
+}

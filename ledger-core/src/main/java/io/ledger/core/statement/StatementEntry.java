@@ -1,0 +1,27 @@
+package io.ledger.core.statement;
+
+import java.time.Instant;
+import java.util.Map;
+
+/**
+ * One entry of an account's statement, with the account's balances right after it.
+ *
+ * @param entrySeq   the entry's place in the account's own history (its event stream's sequence number)
+ * @param position   the event's global position in the event store
+ * @param metadata   the transfer's metadata, empty for entries without a transfer
+ */
+public record StatementEntry(
+        String accountId,
+        long entrySeq,
+        long position,
+        Instant recordedAt,
+        EntryType type,
+        String transferId,
+        String counterpartyAccountId,
+        long amountMinor,
+        String currency,
+        Map<String, String> metadata,
+        long postedAfterMinor,
+        long pendingDebitsAfterMinor,
+        long pendingCreditsAfterMinor) {
+}

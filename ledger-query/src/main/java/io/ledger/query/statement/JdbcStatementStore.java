@@ -1,0 +1,165 @@
+package io.ledger.query.statement;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.ledger.core.statement.EntryType;
+import io.ledger.core.statement.FindStatementQuery;
+import io.ledger.core.statement.StatementEntry;
+import io.ledger.core.statement.StatementPage;
+import io.ledger.core.statement.TrialBalanceLine;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowMapper;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/** Statements in the {@code statement_entry} table; see V4__statements.sql for its indexes. */
+public final class JdbcStatementStore implements StatementStore {
+
+    private static final TypeReference<Map<String, String>> METADATA_TYPE = new TypeReference<>() {
+    };
+
+    private final JdbcTemplate jdbc;
+    private final ObjectMapper json = new ObjectMapper();
+
+    public JdbcStatementStore(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    @Override
+    public void rememberMetadata(String transferId, Map<String, String> metadata) {
+        try {
+            jdbc.update("INSERT INTO statement_transfer_metadata (transfer_id, metadata_json) VALUES (?, ?)",
+                    transferId, toJson(metadata));
+        } catch (DuplicateKeyException projectedTwice) {
+            throw new IllegalStateException("Metadata of transfer " + transferId + " projected twice", projectedTwice);
+        }
+    }
+
+    @Override
+    public Map<String, String> metadataOf(String transferId) {
+        if (transferId == null) {
+            return Map.of();
+        }
+        return jdbc.queryForList("SELECT metadata_json FROM statement_transfer_metadata WHERE transfer_id = ?",
+                String.class, transferId).stream().findFirst().map(this::fromJson).orElse(Map.of());
+    }
+
+    @Override
+    public void append(StatementEntry e) {
+        try {
+            jdbc.update("INSERT INTO statement_entry (account_id, entry_seq, position, recorded_at, entry_type, "
+                            + "transfer_id, counterparty_account_id, amount_minor, currency, metadata_json, "
+                            + "posted_after_minor, pending_debits_after_minor, pending_credits_after_minor) "
+                            + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    e.accountId(), e.entrySeq(), e.position(), e.recordedAt().atOffset(ZoneOffset.UTC),
+                    e.type().name(), e.transferId(), e.counterpartyAccountId(), e.amountMinor(), e.currency(),
+                    toJson(e.metadata()), e.postedAfterMinor(), e.pendingDebitsAfterMinor(),
+                    e.pendingCreditsAfterMinor());
+        } catch (DuplicateKeyException projectedTwice) {
+            throw new IllegalStateException("Entry " + e.entrySeq() + " of " + e.accountId() + " twice",
+                    projectedTwice);
+        }
+    }
+
+    @Override
+    public Optional<StatementEntry> latest(String accountId) {
+        return first(jdbc.query("SELECT * FROM statement_entry WHERE account_id = ? "
+                + "ORDER BY entry_seq DESC FETCH FIRST 1 ROWS ONLY", this::entry, accountId));
+    }
+
+    @Override
+    public StatementPage page(FindStatementQuery q) {
+        List<Object> args = new ArrayList<>(List.of(q.accountId(), q.afterEntrySeq()));
+        StringBuilder sql = new StringBuilder("SELECT * FROM statement_entry WHERE account_id = ? AND entry_seq > ?");
+        if (q.from() != null) {
+            sql.append(" AND recorded_at >= ?");
+            args.add(q.from().atOffset(ZoneOffset.UTC));
+        }
+        if (q.to() != null) {
+            sql.append(" AND recorded_at <= ?");
+            args.add(q.to().atOffset(ZoneOffset.UTC));
+        }
+        sql.append(" ORDER BY entry_seq FETCH FIRST ").append(q.limit() + 1).append(" ROWS ONLY");
+        List<StatementEntry> rows = jdbc.query(sql.toString(), this::entry, args.toArray());
+        boolean hasMore = rows.size() > q.limit();
+        return new StatementPage(hasMore ? rows.subList(0, q.limit()) : rows, hasMore);
+    }
+
+    @Override
+    public Optional<StatementEntry> at(String accountId, Instant asOf) {
+        return first(jdbc.query("SELECT * FROM statement_entry WHERE account_id = ? AND recorded_at <= ? "
+                + "ORDER BY entry_seq DESC FETCH FIRST 1 ROWS ONLY", this::entry, accountId,
+                asOf.atOffset(ZoneOffset.UTC)));
+    }
+
+    @Override
+    public List<TrialBalanceLine> trialBalance(Instant asOf) {
+        OffsetDateTime at = asOf.atOffset(ZoneOffset.UTC);
+        Map<String, long[]> byCurrency = new TreeMap<>();
+        jdbc.query("SELECT e.currency, SUM(e.posted_after_minor), COUNT(*) FROM statement_entry e "
+                + "WHERE e.entry_seq = (SELECT MAX(x.entry_seq) FROM statement_entry x "
+                + "WHERE x.account_id = e.account_id AND x.recorded_at <= ?) GROUP BY e.currency", rs -> {
+                    long[] sums = byCurrency.computeIfAbsent(rs.getString(1).trim(), c -> new long[4]);
+                    sums[2] = rs.getLong(2);
+                    sums[3] = rs.getLong(3);
+                }, at);
+        jdbc.query("SELECT currency, "
+                + "SUM(CASE WHEN entry_type = '" + EntryType.DEBIT.name() + "' THEN amount_minor ELSE 0 END), "
+                + "SUM(CASE WHEN entry_type = '" + EntryType.CREDIT.name() + "' THEN amount_minor ELSE 0 END) "
+                + "FROM statement_entry WHERE recorded_at <= ? GROUP BY currency", rs -> {
+                    long[] sums = byCurrency.computeIfAbsent(rs.getString(1).trim(), c -> new long[4]);
+                    sums[0] = rs.getLong(2);
+                    sums[1] = rs.getLong(3);
+                }, at);
+        List<TrialBalanceLine> lines = new ArrayList<>();
+        byCurrency.forEach((currency, sums) ->
+                lines.add(new TrialBalanceLine(currency, sums[0], sums[1], sums[2], sums[3])));
+        return lines;
+    }
+
+    @Override
+    public void clear() {
+        jdbc.update("DELETE FROM statement_entry");
+        jdbc.update("DELETE FROM statement_transfer_metadata");
+    }
+
+    private StatementEntry entry(ResultSet rs, int row) throws SQLException {
+        return new StatementEntry(rs.getString("account_id"), rs.getLong("entry_seq"), rs.getLong("position"),
+                rs.getObject("recorded_at", OffsetDateTime.class).toInstant(),
+                EntryType.valueOf(rs.getString("entry_type")), rs.getString("transfer_id"),
+                rs.getString("counterparty_account_id"), rs.getLong("amount_minor"), rs.getString("currency").trim(),
+                fromJson(rs.getString("metadata_json")), rs.getLong("posted_after_minor"),
+                rs.getLong("pending_debits_after_minor"), rs.getLong("pending_credits_after_minor"));
+    }
+
+    private static <T> Optional<T> first(List<T> rows) {
+        return rows.stream().findFirst();
+    }
+
+    private String toJson(Map<String, String> metadata) {
+        try {
+            return json.writeValueAsString(new TreeMap<>(metadata));
+        } catch (JsonProcessingException impossible) {
+            throw new IllegalStateException("String metadata always serializes", impossible);
+        }
+    }
+
+    private Map<String, String> fromJson(String metadataJson) {
+        try {
+            return json.readValue(metadataJson, METADATA_TYPE);
+        } catch (JsonProcessingException corrupt) {
+            throw new IllegalStateException("Unreadable metadata in statement_entry", corrupt);
+        }
+    }
+}

@@ -1,0 +1,115 @@
+package io.ledger.query.statement;
+
+import io.ledger.core.account.AccountCreditedEvent;
+import io.ledger.core.account.AccountDebitedEvent;
+import io.ledger.core.account.AccountHoldReleasedEvent;
+import io.ledger.core.account.AccountHoldReservedEvent;
+import io.ledger.core.account.AccountOpenedEvent;
+import io.ledger.core.account.LegSide;
+import io.ledger.core.statement.EntryType;
+import io.ledger.core.statement.StatementEntry;
+import io.ledger.core.transfer.HoldPlacedEvent;
+import io.ledger.core.transfer.ReversalPostedEvent;
+import io.ledger.core.transfer.TransferPostedEvent;
+import io.ledger.query.balance.AccountBalanceProjection;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.ResetHandler;
+import org.axonframework.eventhandling.SequenceNumber;
+import org.axonframework.eventhandling.Timestamp;
+import org.axonframework.eventhandling.TrackingToken;
+
+import java.time.Instant;
+import java.util.Map;
+
+/**
+ * Statements, built from each account's own events (its legs and hold reservations), in the order of the
+ * account's stream. That order is also the order of their timestamps: an account is locked from the moment its
+ * events are stamped until they commit, so the next change to it is stamped later. A point-in-time balance is
+ * therefore always the balance after one entry, and the entries at or before any instant form a prefix.
+ *
+ * <p>It shares the balance view's processing group, so both are updated in the same transactions: transfer
+ * records (whose metadata the entries show) are always projected before their legs.
+ */
+@ProcessingGroup(AccountBalanceProjection.PROCESSING_GROUP)
+public class StatementProjection {
+
+    private final StatementStore store;
+
+    public StatementProjection(StatementStore store) {
+        this.store = store;
+    }
+
+    @EventHandler
+    void on(AccountOpenedEvent event, @SequenceNumber Long seq, @Timestamp Instant recordedAt, TrackingToken token) {
+        store.append(new StatementEntry(event.accountId(), seq, position(token), recordedAt, EntryType.OPENED, null,
+                null, 0, event.currency(), Map.of(), 0, 0, 0));
+    }
+
+    @EventHandler
+    void on(TransferPostedEvent event) {
+        store.rememberMetadata(event.transferId(), event.metadata());
+    }
+
+    @EventHandler
+    void on(HoldPlacedEvent event) {
+        store.rememberMetadata(event.transferId(), event.metadata());
+    }
+
+    @EventHandler
+    void on(ReversalPostedEvent event) {
+        store.rememberMetadata(event.reversalId(), event.metadata());
+    }
+
+    @EventHandler
+    void on(AccountDebitedEvent event, @SequenceNumber Long seq, @Timestamp Instant recordedAt, TrackingToken token) {
+        append(event.accountId(), seq, token, recordedAt, EntryType.DEBIT, event.transferId(),
+                event.counterpartyAccountId(), event.amountMinor(), -event.amountMinor(), 0, 0);
+    }
+
+    @EventHandler
+    void on(AccountCreditedEvent event, @SequenceNumber Long seq, @Timestamp Instant recordedAt, TrackingToken token) {
+        append(event.accountId(), seq, token, recordedAt, EntryType.CREDIT, event.transferId(),
+                event.counterpartyAccountId(), event.amountMinor(), event.amountMinor(), 0, 0);
+    }
+
+    @EventHandler
+    void on(AccountHoldReservedEvent event, @SequenceNumber Long seq, @Timestamp Instant recordedAt,
+            TrackingToken token) {
+        boolean debit = event.side() == LegSide.DEBIT;
+        append(event.accountId(), seq, token, recordedAt, debit ? EntryType.PENDING_DEBIT : EntryType.PENDING_CREDIT,
+                event.transferId(), event.counterpartyAccountId(), event.amountMinor(), 0,
+                debit ? event.amountMinor() : 0, debit ? 0 : event.amountMinor());
+    }
+
+    @EventHandler
+    void on(AccountHoldReleasedEvent event, @SequenceNumber Long seq, @Timestamp Instant recordedAt,
+            TrackingToken token) {
+        boolean debit = event.side() == LegSide.DEBIT;
+        append(event.accountId(), seq, token, recordedAt,
+                debit ? EntryType.PENDING_DEBIT_RELEASED : EntryType.PENDING_CREDIT_RELEASED, event.transferId(),
+                null, event.amountMinor(), 0, debit ? -event.amountMinor() : 0, debit ? 0 : -event.amountMinor());
+    }
+
+    @ResetHandler
+    void onReset() {
+        store.clear();
+    }
+
+    private void append(String accountId, long seq, TrackingToken token, Instant recordedAt, EntryType type,
+                        String transferId, String counterparty, long amountMinor, long postedDelta,
+                        long pendingDebitsDelta, long pendingCreditsDelta) {
+        StatementEntry before = store.latest(accountId).orElseThrow(
+                () -> new IllegalStateException("Statement entry for unknown account " + accountId));
+        store.append(new StatementEntry(accountId, seq, position(token), recordedAt, type, transferId, counterparty,
+                amountMinor, before.currency(), store.metadataOf(transferId),
+                Math.addExact(before.postedAfterMinor(), postedDelta),
+                Math.addExact(before.pendingDebitsAfterMinor(), pendingDebitsDelta),
+                Math.addExact(before.pendingCreditsAfterMinor(), pendingCreditsDelta)));
+    }
+
+    /** The event's global position; -1 when the event did not come from the event store (projection tests). */
+    private static long position(TrackingToken token) {
+        return token == null ? -1 : token.position().orElse(-1);
+    }
+}
