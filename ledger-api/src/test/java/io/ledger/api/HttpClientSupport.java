@@ -61,6 +61,20 @@ public final class HttpClientSupport {
         }
     }
 
+    /**
+     * The trial balance nets to zero in every currency: checked after every test that moves money. Both legs of
+     * a transfer reach the view in one transaction, so this holds at every moment, not only once caught up.
+     */
+    public void assertBooksBalance() {
+        Answer trialBalance = get("/api/v1/reports/trial-balance");
+        org.assertj.core.api.Assertions.assertThat(trialBalance.status()).isEqualTo(200);
+        org.assertj.core.api.Assertions.assertThat(trialBalance.json().path("balanced").asBoolean())
+                .as(trialBalance.body()).isTrue();
+        trialBalance.json().path("currencies").forEach(line ->
+                org.assertj.core.api.Assertions.assertThat(new java.math.BigDecimal(line.path("balanceSum").asText()))
+                        .as(line.toString()).isZero());
+    }
+
     public URI uri(String path) {
         return URI.create(baseUrl + path);
     }

@@ -3,6 +3,7 @@ package io.ledger.api;
 import io.ledger.api.HttpClientSupport.Answer;
 import io.ledger.core.refusal.CommandRefusedEvent;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -33,6 +34,11 @@ class LedgerHttpTest {
 
     HttpClientSupport http;
     String run;
+
+    @AfterEach
+    void theBooksStillBalance() {
+        http.assertBooksBalance();
+    }
 
     @BeforeEach
     void setUp() {

@@ -1,6 +1,7 @@
 package io.ledger.api;
 
 import io.ledger.api.HttpClientSupport.Answer;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -39,6 +40,11 @@ class StrictInputTest {
     JdbcTemplate jdbc;
 
     HttpClientSupport http;
+
+    @AfterAll
+    void theBooksStillBalance() {
+        http.assertBooksBalance();
+    }
 
     @BeforeAll
     void openAccountsInEveryState() {

@@ -1,6 +1,7 @@
 package io.ledger.api;
 
 import io.ledger.api.HttpClientSupport.Answer;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -27,6 +28,11 @@ class TransactionSemanticsHttpTest {
 
     HttpClientSupport http;
     String run;
+
+    @AfterEach
+    void theBooksStillBalance() {
+        http.assertBooksBalance();
+    }
 
     @BeforeEach
     void openAccounts() {

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.ledger.command.LedgerRepositories;
+import io.ledger.command.UnitOfWorkClock;
 import io.ledger.command.account.Account;
 import io.ledger.command.account.AccountCommandHandler;
 import io.ledger.command.refusal.RefusalCommandHandler;
@@ -44,8 +45,8 @@ public class AxonConfig {
         System.setProperty("axoniq.update-checker.disabled", "true");
         // Event timestamps are server-assigned and kept to the millisecond, the precision in which Axon's JDBC
         // event store writes them, so that the instant a command answers with equals the one read back later
-        // from the event store or from any read model.
-        GenericEventMessage.clock = Clock.tick(Clock.systemUTC(), Duration.ofMillis(1));
+        // from the event store or from any read model. All events of one unit of work share one instant.
+        GenericEventMessage.clock = new UnitOfWorkClock(Clock.tick(Clock.systemUTC(), Duration.ofMillis(1)));
     }
 
     /** The server's clock for request times (hold expiry); UTC, to the millisecond like event timestamps. */

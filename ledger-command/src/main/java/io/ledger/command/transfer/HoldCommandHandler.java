@@ -62,8 +62,9 @@ public class HoldCommandHandler {
         if (earlier != null) {
             return CommandOutcome.repeated(earlier);
         }
+        AccountPair pair = lockAccountsOf(hold);
         HoldResolution voided = hold.invoke(transfer -> transfer.handle(command));
-        release(AccountPair.load(accounts, voided.debitAccountId(), voided.creditAccountId()), voided);
+        release(pair, voided);
         return CommandOutcome.created(voided);
     }
 
@@ -74,8 +75,9 @@ public class HoldCommandHandler {
         if (earlier != null) {
             return CommandOutcome.repeated(earlier);
         }
+        AccountPair pair = lockAccountsOf(hold);
         HoldResolution expired = hold.invoke(transfer -> transfer.handle(command));
-        release(AccountPair.load(accounts, expired.debitAccountId(), expired.creditAccountId()), expired);
+        release(pair, expired);
         return CommandOutcome.created(expired);
     }
 
@@ -85,6 +87,15 @@ public class HoldCommandHandler {
                 outcome.transferId(), LegSide.DEBIT, outcome.heldMinor(), outcome.currency())));
         pair.credit().execute(account -> account.handle(new ReleaseHoldCommand(outcome.creditAccountId(),
                 outcome.transferId(), LegSide.CREDIT, outcome.heldMinor(), outcome.currency())));
+    }
+
+    /**
+     * Loads (and so locks) both accounts of the hold before any of its events is stamped, so that no event on
+     * an account is stamped before another transaction's earlier change to it commits.
+     */
+    private AccountPair lockAccountsOf(Aggregate<Transfer> hold) {
+        var receipt = hold.invoke(Transfer::receipt);
+        return AccountPair.load(accounts, receipt.debitAccountId(), receipt.creditAccountId());
     }
 
     private Aggregate<Transfer> loadHold(String transferId) {

@@ -24,9 +24,10 @@ import java.util.Map;
 
 /**
  * Statements, built from each account's own events (its legs and hold reservations), in the order of the
- * account's stream. That order is also the order of their timestamps: an account is locked from the moment its
- * events are stamped until they commit, so the next change to it is stamped later. A point-in-time balance is
- * therefore always the balance after one entry, and the entries at or before any instant form a prefix.
+ * account's stream. An entry's record time is its event's timestamp, or its predecessor's if that is later, so
+ * record times never decrease along a statement: a point-in-time balance is always the balance after one entry,
+ * and the entries at or before any instant form a prefix. (Handlers lock an account before they stamp events for
+ * it, so in practice the timestamps already rise; the rule makes it a guarantee.)
  *
  * <p>It shares the balance view's processing group, so both are updated in the same transactions: transfer
  * records (whose metadata the entries show) are always projected before their legs.
@@ -101,7 +102,11 @@ public class StatementProjection {
                         long pendingDebitsDelta, long pendingCreditsDelta) {
         StatementEntry before = store.latest(accountId).orElseThrow(
                 () -> new IllegalStateException("Statement entry for unknown account " + accountId));
-        store.append(new StatementEntry(accountId, seq, position(token), recordedAt, type, transferId, counterparty,
+        // An entry is never recorded before the one it follows, so the entries at or before any instant are
+        // always a prefix of the statement, even if a transaction was stamped before it got the account's lock
+        // (a batch stamps all its items at once) or a node's clock lags another's.
+        Instant entryTime = recordedAt.isBefore(before.recordedAt()) ? before.recordedAt() : recordedAt;
+        store.append(new StatementEntry(accountId, seq, position(token), entryTime, type, transferId, counterparty,
                 amountMinor, before.currency(), store.metadataOf(transferId),
                 Math.addExact(before.postedAfterMinor(), postedDelta),
                 Math.addExact(before.pendingDebitsAfterMinor(), pendingDebitsDelta),
