@@ -23,7 +23,9 @@ public final class InMemoryStatementStore implements StatementStore {
 
     @Override
     public synchronized void rememberMetadata(String transferId, Map<String, String> metadata) {
-        metadataByTransfer.put(transferId, Map.copyOf(metadata));
+        if (metadataByTransfer.putIfAbsent(transferId, Map.copyOf(metadata)) != null) {
+            throw new IllegalStateException("Metadata of transfer " + transferId + " projected twice");
+        }
     }
 
     @Override

@@ -90,7 +90,8 @@ public final class JdbcStatementStore implements StatementStore {
             sql.append(" AND recorded_at <= ?");
             args.add(q.to().atOffset(ZoneOffset.UTC));
         }
-        sql.append(" ORDER BY entry_seq FETCH FIRST ").append(q.limit() + 1).append(" ROWS ONLY");
+        // One row more than asked for tells whether another page follows.
+        sql.append(" ORDER BY entry_seq FETCH FIRST ").append((long) q.limit() + 1).append(" ROWS ONLY");
         List<StatementEntry> rows = jdbc.query(sql.toString(), this::entry, args.toArray());
         boolean hasMore = rows.size() > q.limit();
         return new StatementPage(hasMore ? rows.subList(0, q.limit()) : rows, hasMore);

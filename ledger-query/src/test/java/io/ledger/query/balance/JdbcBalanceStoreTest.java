@@ -162,7 +162,9 @@ class JdbcBalanceStoreTest {
 
         Flyway latest = H2ReadModel.migrate(url, "latest");
 
-        assertThat(latest.info().current().getVersion().getVersion()).isEqualTo("3");
+        assertThat(latest.info().applied()).extracting(migration -> migration.getVersion().getVersion())
+                .contains("3");
+        assertThat(Integer.parseInt(latest.info().current().getVersion().getVersion())).isGreaterThanOrEqualTo(3);
         assertThat(latest.info().pending()).isEmpty();
     }
 
