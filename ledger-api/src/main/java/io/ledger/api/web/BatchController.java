@@ -49,13 +49,14 @@ public class BatchController {
     }
 
     /**
-     * The batch committed in one transaction and the view applies events in order, so once the last written item
-     * shows, every earlier one does too.
+     * The batch committed in one transaction and the view applies events in order, so once the last item that
+     * wrote something shows, every earlier one does too. Refused and repeated items wrote nothing: waiting for
+     * a repeat would find it at once (it was written long ago) and answer before this batch's writes show.
      */
     private boolean awaitLastWrite(List<BatchItemResult> items) {
         for (int i = items.size() - 1; i >= 0; i--) {
             BatchItemResult item = items.get(i);
-            if (item.status() == BatchItemResult.Status.REFUSED) {
+            if (item.status() != BatchItemResult.Status.CREATED) {
                 continue;
             }
             if (item.resolution() != null) {
