@@ -1,6 +1,7 @@
 package io.ledger.command;
 
 import io.ledger.command.account.Account;
+import io.ledger.command.compliance.AlertReview;
 import io.ledger.command.refusal.RefusedAttempt;
 import io.ledger.command.transfer.Transfer;
 import io.ledger.core.money.AmountLimits;
@@ -34,5 +35,9 @@ public final class LedgerRepositories {
                         ClasspathParameterResolverFactory.forClass(Transfer.class),
                         new SimpleResourceParameterResolverFactory(List.of(limits))))
                 .build();
+    }
+
+    public static EventSourcingRepository<AlertReview> alertReviews(EventStore eventStore) {
+        return EventSourcingRepository.builder(AlertReview.class).eventStore(eventStore).build();
     }
 }

@@ -12,6 +12,7 @@ public final class StreamIds {
     public static final String ACCOUNT_PREFIX = "account:";
     public static final String TRANSFER_PREFIX = "transfer:";
     public static final String REFUSAL_PREFIX = "refusal:";
+    public static final String ALERT_REVIEW_PREFIX = "alert-review:";
 
     private StreamIds() {
     }
@@ -26,5 +27,9 @@ public final class StreamIds {
 
     public static String refusal(String refusalId) {
         return REFUSAL_PREFIX + refusalId;
+    }
+
+    public static String alertReview(String alertId) {
+        return ALERT_REVIEW_PREFIX + alertId;
     }
 }

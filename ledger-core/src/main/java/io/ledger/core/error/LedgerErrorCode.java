@@ -18,6 +18,8 @@ public enum LedgerErrorCode {
     INVALID_TIMESTAMP(Kind.MALFORMED),
     INVALID_CURSOR(Kind.MALFORMED),
     INVALID_PAGE_SIZE(Kind.MALFORMED),
+    INVALID_ALERT_TYPE(Kind.MALFORMED),
+    INVALID_ALERT_STATUS(Kind.MALFORMED),
 
     INVALID_AMOUNT(Kind.REFUSED),
     AMOUNT_TOO_LARGE(Kind.REFUSED),
@@ -34,6 +36,7 @@ public enum LedgerErrorCode {
     ACCOUNT_NOT_FOUND(Kind.NOT_FOUND),
     TRANSFER_NOT_FOUND(Kind.NOT_FOUND),
     RESOURCE_NOT_FOUND(Kind.NOT_FOUND),
+    ALERT_NOT_FOUND(Kind.NOT_FOUND),
 
     ID_CONFLICT(Kind.CONFLICT),
     ACCOUNT_FROZEN(Kind.CONFLICT),
@@ -44,6 +47,8 @@ public enum LedgerErrorCode {
     HOLD_ALREADY_VOIDED(Kind.CONFLICT),
     HOLD_EXPIRED(Kind.CONFLICT),
     TRANSFER_NOT_REVERSIBLE(Kind.CONFLICT),
+    /** The compliance alert was already reviewed with other content; like {@link #ID_CONFLICT}, not recorded. */
+    ALERT_ALREADY_REVIEWED(Kind.CONFLICT),
 
     METHOD_NOT_ALLOWED(Kind.PROTOCOL),
     UNSUPPORTED_MEDIA_TYPE(Kind.PROTOCOL),
@@ -86,6 +91,7 @@ public enum LedgerErrorCode {
      * Business refusals are recorded as events so that compliance views and auditors see declined attempts.
      */
     public boolean isBusinessRefusal() {
-        return kind == Kind.REFUSED || (kind == Kind.CONFLICT && this != ID_CONFLICT);
+        return kind == Kind.REFUSED
+                || (kind == Kind.CONFLICT && this != ID_CONFLICT && this != ALERT_ALREADY_REVIEWED);
     }
 }

@@ -1,0 +1,38 @@
+package io.ledger.query.compliance;
+
+import io.ledger.core.compliance.AlertPage;
+import io.ledger.core.compliance.AlertType;
+import io.ledger.core.compliance.ComplianceAlert;
+import io.ledger.core.compliance.FindAlertsQuery;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Storage of the compliance view, written only by {@link ComplianceProjection}: a JDBC implementation for the
+ * service and an in-memory one for tests and replays. Recording a movement or raising an alert twice is refused
+ * with {@link IllegalStateException}.
+ */
+public interface ComplianceStore {
+
+    void recordMovement(ComplianceMovement movement);
+
+    /** The account's movements of {@code direction} recorded after {@code after} (exclusive) up to {@code upTo}. */
+    List<ComplianceMovement> movements(String accountId, MovementDirection direction, Instant after, Instant upTo);
+
+    /** Whether an alert of {@code type} on the account was raised after {@code after} (exclusive). */
+    boolean raisedSince(AlertType type, String accountId, Instant after);
+
+    /** Stores a new alert with the next sequence number (1, 2, ...). */
+    void raise(ComplianceAlert alert);
+
+    /** Marks the alert reviewed; does nothing for an alert the view does not hold. */
+    void markReviewed(String alertId, String reviewer, String note, Instant reviewedAt);
+
+    Optional<ComplianceAlert> alert(String alertId);
+
+    AlertPage page(FindAlertsQuery query);
+
+    void clear();
+}

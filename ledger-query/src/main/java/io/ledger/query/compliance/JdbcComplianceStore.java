@@ -1,0 +1,148 @@
+package io.ledger.query.compliance;
+
+import io.ledger.core.compliance.AlertPage;
+import io.ledger.core.compliance.AlertStatus;
+import io.ledger.core.compliance.AlertType;
+import io.ledger.core.compliance.ComplianceAlert;
+import io.ledger.core.compliance.FindAlertsQuery;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/** The compliance view in the {@code compliance_alert} and {@code compliance_movement} tables (V5__compliance.sql). */
+public final class JdbcComplianceStore implements ComplianceStore {
+
+    private final JdbcTemplate jdbc;
+
+    public JdbcComplianceStore(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    @Override
+    public void recordMovement(ComplianceMovement m) {
+        try {
+            jdbc.update("INSERT INTO compliance_movement (account_id, direction, transfer_id, amount_minor, currency, "
+                            + "recorded_at) VALUES (?, ?, ?, ?, ?, ?)", m.accountId(), m.direction().name(),
+                    m.transferId(), m.amountMinor(), m.currency(), utc(m.recordedAt()));
+        } catch (DuplicateKeyException projectedTwice) {
+            throw new IllegalStateException("Movement " + m.transferId() + " of " + m.accountId() + " twice",
+                    projectedTwice);
+        }
+    }
+
+    @Override
+    public List<ComplianceMovement> movements(String accountId, MovementDirection direction, Instant after,
+                                              Instant upTo) {
+        return jdbc.query("SELECT * FROM compliance_movement WHERE account_id = ? AND direction = ? "
+                        + "AND recorded_at > ? AND recorded_at <= ? ORDER BY recorded_at, transfer_id",
+                (rs, row) -> new ComplianceMovement(rs.getString("account_id"),
+                        MovementDirection.valueOf(rs.getString("direction")), rs.getString("transfer_id"),
+                        nullableLong(rs, "amount_minor"), trimmed(rs.getString("currency")),
+                        instant(rs, "recorded_at")),
+                accountId, direction.name(), utc(after), utc(upTo));
+    }
+
+    @Override
+    public boolean raisedSince(AlertType type, String accountId, Instant after) {
+        Integer count = jdbc.queryForObject("SELECT COUNT(*) FROM compliance_alert WHERE account_id = ? AND type = ? "
+                + "AND raised_at > ?", Integer.class, accountId, type.name(), utc(after));
+        return count != null && count > 0;
+    }
+
+    @Override
+    public void raise(ComplianceAlert a) {
+        Long last = jdbc.queryForObject("SELECT COALESCE(MAX(alert_seq), 0) FROM compliance_alert", Long.class);
+        try {
+            jdbc.update("INSERT INTO compliance_alert (alert_id, alert_seq, type, account_id, transfer_id, "
+                            + "amount_minor, currency, raised_at, rule_version, details, status) "
+                            + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    a.alertId(), (last == null ? 0 : last) + 1, a.type().name(), a.accountId(), a.transferId(),
+                    a.amountMinor(), a.currency(), utc(a.raisedAt()), a.ruleVersion(), a.details(),
+                    a.status().name());
+        } catch (DuplicateKeyException projectedTwice) {
+            throw new IllegalStateException("Alert " + a.alertId() + " raised twice", projectedTwice);
+        }
+    }
+
+    @Override
+    public void markReviewed(String alertId, String reviewer, String note, Instant reviewedAt) {
+        jdbc.update("UPDATE compliance_alert SET status = ?, reviewed_by = ?, review_note = ?, reviewed_at = ? "
+                + "WHERE alert_id = ?", AlertStatus.REVIEWED.name(), reviewer, note, utc(reviewedAt), alertId);
+    }
+
+    @Override
+    public Optional<ComplianceAlert> alert(String alertId) {
+        return jdbc.query("SELECT * FROM compliance_alert WHERE alert_id = ?", this::row, alertId).stream()
+                .findFirst();
+    }
+
+    @Override
+    public AlertPage page(FindAlertsQuery q) {
+        List<Object> args = new ArrayList<>(List.of(q.afterAlertSeq()));
+        StringBuilder sql = new StringBuilder("SELECT * FROM compliance_alert WHERE alert_seq > ?");
+        if (q.type() != null) {
+            sql.append(" AND type = ?");
+            args.add(q.type().name());
+        }
+        if (q.accountId() != null) {
+            sql.append(" AND account_id = ?");
+            args.add(q.accountId());
+        }
+        if (q.from() != null) {
+            sql.append(" AND raised_at >= ?");
+            args.add(utc(q.from()));
+        }
+        if (q.to() != null) {
+            sql.append(" AND raised_at <= ?");
+            args.add(utc(q.to()));
+        }
+        if (q.status() != null) {
+            sql.append(" AND status = ?");
+            args.add(q.status().name());
+        }
+        sql.append(" ORDER BY alert_seq FETCH FIRST ").append(q.limit() + 1).append(" ROWS ONLY");
+        List<ComplianceAlert> rows = jdbc.query(sql.toString(), this::row, args.toArray());
+        boolean hasMore = rows.size() > q.limit();
+        return new AlertPage(hasMore ? rows.subList(0, q.limit()) : rows, hasMore);
+    }
+
+    @Override
+    public void clear() {
+        jdbc.update("DELETE FROM compliance_alert");
+        jdbc.update("DELETE FROM compliance_movement");
+    }
+
+    private ComplianceAlert row(ResultSet rs, int rowNum) throws SQLException {
+        return new ComplianceAlert(rs.getString("alert_id"), rs.getLong("alert_seq"),
+                AlertType.valueOf(rs.getString("type")), rs.getString("account_id"), rs.getString("transfer_id"),
+                nullableLong(rs, "amount_minor"), trimmed(rs.getString("currency")), instant(rs, "raised_at"),
+                rs.getString("rule_version"), rs.getString("details"), AlertStatus.valueOf(rs.getString("status")),
+                rs.getString("reviewed_by"), rs.getString("review_note"), instant(rs, "reviewed_at"));
+    }
+
+    private static OffsetDateTime utc(Instant instant) {
+        return instant.atOffset(ZoneOffset.UTC);
+    }
+
+    private static Instant instant(ResultSet rs, String column) throws SQLException {
+        OffsetDateTime value = rs.getObject(column, OffsetDateTime.class);
+        return value == null ? null : value.toInstant();
+    }
+
+    private static Long nullableLong(ResultSet rs, String column) throws SQLException {
+        long value = rs.getLong(column);
+        return rs.wasNull() ? null : value;
+    }
+
+    private static String trimmed(String value) {
+        return value == null ? null : value.trim();
+    }
+}
