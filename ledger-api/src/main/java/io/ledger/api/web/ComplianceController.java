@@ -26,16 +26,14 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
-import java.util.Base64;
 import java.util.Optional;
 
 @Tag(name = "Compliance")
 @RestController
 public class ComplianceController {
 
-    private static final String CURSOR_PREFIX = "alert:";
+    private static final String CURSOR_KIND = "alert";
 
     private final QueryGateway queries;
     private final LedgerCommands commands;
@@ -61,8 +59,8 @@ public class ComplianceController {
         }
         return page(new FindAlertsQuery(parse(AlertType.class, type, LedgerErrorCode.INVALID_ALERT_TYPE), account,
                 TimeParameters.parse(from, "from"), TimeParameters.parse(to, "to"),
-                parse(AlertStatus.class, status, LedgerErrorCode.INVALID_ALERT_STATUS), afterAlertSeq(cursor),
-                pageSize(limit)));
+                parse(AlertStatus.class, status, LedgerErrorCode.INVALID_ALERT_STATUS),
+                Paging.afterSeq(cursor, CURSOR_KIND, 0), Paging.pageSize(limit)));
     }
 
     @Operation(summary = "Transfers at or above the large-transaction threshold (alerts of type LARGE_TRANSACTION)")
@@ -72,7 +70,8 @@ public class ComplianceController {
                                                       @RequestParam(name = "limit", required = false) Integer limit,
                                                       @RequestParam(name = "cursor", required = false) String cursor) {
         return page(new FindAlertsQuery(AlertType.LARGE_TRANSACTION, null, TimeParameters.parse(from, "from"),
-                TimeParameters.parse(to, "to"), null, afterAlertSeq(cursor), pageSize(limit)));
+                TimeParameters.parse(to, "to"), null, Paging.afterSeq(cursor, CURSOR_KIND, 0),
+                Paging.pageSize(limit)));
     }
 
     @Operation(summary = "Review an alert once, with the reviewer's name and a note; a faithful repeat answers the same")
@@ -103,7 +102,8 @@ public class ComplianceController {
 
     private ComplianceResponses.Page page(FindAlertsQuery query) {
         AlertPage page = queries.query(query, ResponseTypes.instanceOf(AlertPage.class)).join();
-        String next = page.hasMore() ? cursorAfter(page.alerts().get(page.alerts().size() - 1)) : null;
+        String next = page.hasMore()
+                ? Paging.cursorAfter(CURSOR_KIND, page.alerts().get(page.alerts().size() - 1).alertSeq()) : null;
         return new ComplianceResponses.Page(page.alerts().stream().map(ComplianceResponses.Alert::of).toList(), next);
     }
 
@@ -114,36 +114,5 @@ public class ComplianceController {
         return Arrays.stream(type.getEnumConstants()).filter(constant -> constant.name().equals(value)).findFirst()
                 .orElseThrow(() -> new LedgerException(code, "Unknown value '" + value + "'; one of "
                         + Arrays.toString(type.getEnumConstants()) + " is expected."));
-    }
-
-    private static int pageSize(Integer limit) {
-        if (limit == null) {
-            return StatementController.DEFAULT_PAGE_SIZE;
-        }
-        if (limit < 1 || limit > StatementController.MAX_PAGE_SIZE) {
-            throw new LedgerException(LedgerErrorCode.INVALID_PAGE_SIZE,
-                    "limit is 1 to " + StatementController.MAX_PAGE_SIZE + " alerts.");
-        }
-        return limit;
-    }
-
-    private static String cursorAfter(ComplianceAlert last) {
-        return Base64.getUrlEncoder().withoutPadding()
-                .encodeToString((CURSOR_PREFIX + last.alertSeq()).getBytes(StandardCharsets.UTF_8));
-    }
-
-    private static long afterAlertSeq(String cursor) {
-        if (cursor == null) {
-            return 0;
-        }
-        try {
-            String decoded = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
-            if (decoded.startsWith(CURSOR_PREFIX)) {
-                return Long.parseLong(decoded.substring(CURSOR_PREFIX.length()));
-            }
-        } catch (IllegalArgumentException malformed) {
-            // Falls through to the refusal below.
-        }
-        throw new LedgerException(LedgerErrorCode.INVALID_CURSOR, "The cursor is not one this ledger issued.");
     }
 }

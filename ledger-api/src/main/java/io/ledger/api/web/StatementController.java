@@ -22,20 +22,16 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Base64;
 import java.util.List;
 
 @Tag(name = "Statements and reports")
 @RestController
 public class StatementController {
 
-    static final int DEFAULT_PAGE_SIZE = 100;
-    static final int MAX_PAGE_SIZE = 1000;
-    private static final String CURSOR_PREFIX = "after:";
+    private static final String CURSOR_KIND = "after";
 
     private final QueryGateway queries;
     private final ProjectionLag lag;
@@ -57,15 +53,16 @@ public class StatementController {
                                            @RequestParam(name = "limit", required = false) Integer limit,
                                            @RequestParam(name = "cursor", required = false) String cursor) {
         LedgerIds.requireValid(id, "Account id");
-        int pageSize = pageSize(limit);
+        int pageSize = Paging.pageSize(limit);
         StatementPage page = queries.query(new FindStatementQuery(id, TimeParameters.parse(from, "from"),
-                TimeParameters.parse(to, "to"), afterEntrySeq(cursor), pageSize),
+                TimeParameters.parse(to, "to"), Paging.afterSeq(cursor, CURSOR_KIND, -1), pageSize),
                 ResponseTypes.instanceOf(StatementPage.class)).join();
         if (page.entries().isEmpty() && cursor == null && from == null && to == null) {
             throw new AccountNotFoundException("Account " + id + " does not exist.");
         }
         List<StatementResponses.Entry> entries = page.entries().stream().map(StatementResponses.Entry::of).toList();
-        String next = page.hasMore() ? cursorAfter(page.entries().get(page.entries().size() - 1)) : null;
+        String next = page.hasMore()
+                ? Paging.cursorAfter(CURSOR_KIND, page.entries().get(page.entries().size() - 1).entrySeq()) : null;
         return new StatementResponses.Page(id, entries, next);
     }
 
@@ -108,36 +105,5 @@ public class StatementController {
      */
     private boolean settled(Instant at, Instant now) {
         return !at.isAfter(now.minus(settleWindow)) && lag.allCaughtUp();
-    }
-
-    private static int pageSize(Integer limit) {
-        if (limit == null) {
-            return DEFAULT_PAGE_SIZE;
-        }
-        if (limit < 1 || limit > MAX_PAGE_SIZE) {
-            throw new LedgerException(LedgerErrorCode.INVALID_PAGE_SIZE,
-                    "limit is 1 to " + MAX_PAGE_SIZE + " entries.");
-        }
-        return limit;
-    }
-
-    private static String cursorAfter(StatementEntry last) {
-        return Base64.getUrlEncoder().withoutPadding()
-                .encodeToString((CURSOR_PREFIX + last.entrySeq()).getBytes(StandardCharsets.UTF_8));
-    }
-
-    private static long afterEntrySeq(String cursor) {
-        if (cursor == null) {
-            return -1;
-        }
-        try {
-            String decoded = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
-            if (decoded.startsWith(CURSOR_PREFIX)) {
-                return Long.parseLong(decoded.substring(CURSOR_PREFIX.length()));
-            }
-        } catch (IllegalArgumentException malformed) {
-            // Falls through to the refusal below.
-        }
-        throw new LedgerException(LedgerErrorCode.INVALID_CURSOR, "The cursor is not one this ledger issued.");
     }
 }
