@@ -154,6 +154,6 @@ public class AxonConfig {
                                                          EventStorageEngine eventStorageEngine,
                                                          LedgerProperties properties) {
         return new TransferCommandHandler(transferRepository, accountRepository, eventStorageEngine,
-                properties.amountLimits());
+                properties.amountLimits(), properties.maxBackdating());
     }
 }

@@ -18,6 +18,8 @@ import java.util.Map;
  * @param maxBatchItems             most items one batch may hold
  * @param maxRequestBytes           largest request body accepted; larger ones are answered 413
  * @param holdExpiryInterval        how often due holds are looked for and expired
+ * @param maxBackdating             how far before its record time a transfer's value date ({@code effectiveAt})
+ *                                  may lie
  * @param settleWindow              how far in the past an instant must lie before point-in-time answers for it
  *                                  are final: longer than any write transaction takes from stamping its events
  *                                  to committing them
@@ -31,7 +33,8 @@ public record LedgerProperties(
         @DefaultValue("1000") int maxBatchItems,
         @DefaultValue("1048576") long maxRequestBytes,
         @DefaultValue("1s") Duration holdExpiryInterval,
-        @DefaultValue("10s") Duration settleWindow) {
+        @DefaultValue("10s") Duration settleWindow,
+        @DefaultValue("7d") Duration maxBackdating) {
 
     public AmountLimits amountLimits() {
         return new AmountLimits(maxAmount, maxAmountByCurrency);

@@ -37,12 +37,12 @@ public record BatchRequest(
     }
 
     public record TransferItem(String id, String debitAccountId, String creditAccountId, String amount,
-                               String currency, Map<String, String> metadata) implements Item {
+                               String currency, Map<String, String> metadata, Instant effectiveAt) implements Item {
         @Override
         public BatchableCommand toCommand(Instant now) {
             requireMovement(id, debitAccountId, creditAccountId, amount, currency);
             return new TransferFundsCommand(id, debitAccountId, creditAccountId, Amounts.parseMinor(amount, currency),
-                    currency, metadata);
+                    currency, metadata, effectiveAt, now);
         }
     }
 

@@ -6,7 +6,9 @@ import io.ledger.core.LedgerIds;
 import io.ledger.core.error.AccountNotFoundException;
 import io.ledger.core.error.LedgerErrorCode;
 import io.ledger.core.error.LedgerException;
+import io.ledger.core.statement.BalanceSnapshot;
 import io.ledger.core.statement.FindBalanceAtQuery;
+import io.ledger.core.statement.FindBalanceEffectiveQuery;
 import io.ledger.core.statement.FindStatementQuery;
 import io.ledger.core.statement.StatementEntry;
 import io.ledger.core.statement.StatementPage;
@@ -66,11 +68,21 @@ public class StatementController {
         return new StatementResponses.Page(id, entries, next);
     }
 
-    @Operation(summary = "An account's balances as they stood at an instant (record time, inclusive)")
+    @Operation(summary = "An account's balances as they stood at an instant (record time, inclusive), or, with "
+            + "effectiveAt and knownAt, effective at a value date as the ledger knew it at a record time")
     @GetMapping(path = "/api/v1/accounts/{id}/balance", produces = MediaType.APPLICATION_JSON_VALUE)
-    public StatementResponses.BalanceAt balance(@PathVariable("id") String id,
-                                                @RequestParam(name = "asOf", required = false) String asOf) {
+    public Object balance(@PathVariable("id") String id,
+                          @RequestParam(name = "asOf", required = false) String asOf,
+                          @RequestParam(name = "effectiveAt", required = false) String effectiveAt,
+                          @RequestParam(name = "knownAt", required = false) String knownAt) {
         LedgerIds.requireValid(id, "Account id");
+        if (effectiveAt != null || knownAt != null) {
+            if (asOf != null) {
+                throw new LedgerException(LedgerErrorCode.MALFORMED_REQUEST,
+                        "Ask either asOf, or effectiveAt and knownAt, not both.");
+            }
+            return effectiveBalance(id, effectiveAt, knownAt);
+        }
         Instant now = clock.instant();
         Instant at = asOf == null ? now : TimeParameters.parse(asOf, "asOf");
         boolean settled = settled(at, now);
@@ -78,6 +90,19 @@ public class StatementController {
                         ResponseTypes.optionalInstanceOf(StatementEntry.class)).join()
                 .orElseThrow(() -> new AccountNotFoundException("Account " + id + " did not exist at " + at + "."));
         return StatementResponses.BalanceAt.of(entry, at, settled);
+    }
+
+    /** Bi-temporal: value date {@code effectiveAt}, record time {@code knownAt}; each defaults to now. */
+    private StatementResponses.BalanceEffective effectiveBalance(String id, String effectiveAt, String knownAt) {
+        Instant now = clock.instant();
+        Instant valueDate = effectiveAt == null ? now : TimeParameters.parse(effectiveAt, "effectiveAt");
+        Instant known = knownAt == null ? now : TimeParameters.parse(knownAt, "knownAt");
+        boolean settled = settled(known, now);
+        BalanceSnapshot snapshot = queries.query(new FindBalanceEffectiveQuery(id, valueDate, known),
+                        ResponseTypes.optionalInstanceOf(BalanceSnapshot.class)).join()
+                .orElseThrow(() -> new AccountNotFoundException("Account " + id + " was not known at " + known
+                        + " as open on " + valueDate + "."));
+        return StatementResponses.BalanceEffective.of(snapshot, valueDate, known, settled);
     }
 
     @Operation(summary = "Trial balance per currency as it stood at an instant: debits equal credits, balances sum to 0")

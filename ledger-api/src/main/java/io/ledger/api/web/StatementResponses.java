@@ -2,6 +2,7 @@ package io.ledger.api.web;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.ledger.core.money.Amounts;
+import io.ledger.core.statement.BalanceSnapshot;
 import io.ledger.core.statement.EntryType;
 import io.ledger.core.statement.StatementEntry;
 import io.ledger.core.statement.TrialBalanceLine;
@@ -19,14 +20,14 @@ final class StatementResponses {
     @JsonInclude(JsonInclude.Include.NON_NULL)
     record Entry(long seq, long position, Instant recordedAt, EntryType type, String transferId,
                  String counterpartyAccountId, String amount, String currency, Map<String, String> metadata,
-                 String postedAfter, String pendingDebitsAfter, String pendingCreditsAfter) {
+                 String postedAfter, String pendingDebitsAfter, String pendingCreditsAfter, Instant effectiveAt) {
 
         static Entry of(StatementEntry e) {
             String c = e.currency();
             return new Entry(e.entrySeq(), e.position(), e.recordedAt(), e.type(), e.transferId(),
                     e.counterpartyAccountId(), Amounts.format(e.amountMinor(), c), c, e.metadata(),
                     Amounts.format(e.postedAfterMinor(), c), Amounts.format(e.pendingDebitsAfterMinor(), c),
-                    Amounts.format(e.pendingCreditsAfterMinor(), c));
+                    Amounts.format(e.pendingCreditsAfterMinor(), c), e.effectiveAt());
         }
     }
 
@@ -49,6 +50,19 @@ final class StatementResponses {
             return new BalanceAt(e.accountId(), asOf, c, Amounts.format(e.postedAfterMinor(), c),
                     Amounts.format(e.pendingDebitsAfterMinor(), c), Amounts.format(e.pendingCreditsAfterMinor(), c),
                     Amounts.format(e.postedAfterMinor() - e.pendingDebitsAfterMinor(), c), e.position(), settled);
+        }
+    }
+
+    /** A bi-temporal balance: effective at {@code effectiveAt} (value date), as known at {@code knownAt}. */
+    record BalanceEffective(String accountId, Instant effectiveAt, Instant knownAt, String currency, String posted,
+                            String pendingDebits, String pendingCredits, String available, long position,
+                            boolean settled) {
+
+        static BalanceEffective of(BalanceSnapshot b, Instant effectiveAt, Instant knownAt, boolean settled) {
+            String c = b.currency();
+            return new BalanceEffective(b.accountId(), effectiveAt, knownAt, c, Amounts.format(b.postedMinor(), c),
+                    Amounts.format(b.pendingDebitsMinor(), c), Amounts.format(b.pendingCreditsMinor(), c),
+                    Amounts.format(b.postedMinor() - b.pendingDebitsMinor(), c), b.position(), settled);
         }
     }
 

@@ -30,7 +30,10 @@ public record TransferRequest(
         @Schema(description = "For holds: seconds until the hold expires (exactly one of this and expiresAt)")
         Long timeoutSeconds,
         @Schema(description = "For holds: the instant the hold expires, ISO 8601 with offset")
-        Instant expiresAt) {
+        Instant expiresAt,
+        @Schema(description = "For transfers: a value date earlier than now (back-dating, within the configured "
+                + "window), ISO 8601 with offset")
+        Instant effectiveAt) {
 
     BatchableCommand toCommand(Instant now) {
         ApiRequests.required(id, "id");
@@ -40,6 +43,9 @@ public record TransferRequest(
         ApiRequests.required(currency, "currency");
         long amountMinor = Amounts.parseMinor(amount, currency);
         if (Boolean.TRUE.equals(pending)) {
+            if (effectiveAt != null) {
+                throw new LedgerException(LedgerErrorCode.MALFORMED_REQUEST, "Holds take no effectiveAt.");
+            }
             return new PlaceHoldCommand(id, debitAccountId, creditAccountId, amountMinor, currency, metadata,
                     timeoutSeconds, expiresAt, now);
         }
@@ -47,6 +53,7 @@ public record TransferRequest(
             throw new LedgerException(LedgerErrorCode.MALFORMED_REQUEST,
                     "timeoutSeconds and expiresAt apply to holds only (\"pending\": true).");
         }
-        return new TransferFundsCommand(id, debitAccountId, creditAccountId, amountMinor, currency, metadata);
+        return new TransferFundsCommand(id, debitAccountId, creditAccountId, amountMinor, currency, metadata,
+                effectiveAt, now);
     }
 }

@@ -29,13 +29,14 @@ public record TransferResponse(
         String reversalOf,
         Instant expiresAt,
         Instant createdAt,
-        Instant resolvedAt) {
+        Instant resolvedAt,
+        Instant effectiveAt) {
 
     static TransferResponse of(TransferReceipt receipt) {
         return new TransferResponse(receipt.transferId(), receipt.kind(), receipt.debitAccountId(),
                 receipt.creditAccountId(), Amounts.format(receipt.amountMinor(), receipt.currency()),
                 receipt.currency(), receipt.metadata(), receipt.status(), null, null, receipt.reversalOf(),
-                receipt.expiresAt(), receipt.createdAt(), null);
+                receipt.expiresAt(), receipt.createdAt(), null, receipt.effectiveAt());
     }
 
     static TransferResponse of(TransferView view) {
@@ -43,6 +44,6 @@ public record TransferResponse(
                 Amounts.format(view.amountMinor(), view.currency()), view.currency(), view.metadata(), view.status(),
                 Amounts.format(view.postedMinor(), view.currency()),
                 Amounts.format(view.reversedMinor(), view.currency()), view.reversalOf(), view.expiresAt(),
-                view.createdAt(), view.resolvedAt());
+                view.createdAt(), view.resolvedAt(), null);
     }
 }

@@ -120,14 +120,14 @@ public class Account {
     public void handle(DebitAccountCommand command) {
         requireCanDebit(command.amountMinor(), command.currency(), command.settlesHold());
         apply(new AccountDebitedEvent(accountId, command.transferId(), command.counterpartyAccountId(),
-                command.amountMinor(), command.currency()));
+                command.amountMinor(), command.currency(), command.effectiveAt()));
     }
 
     @CommandHandler
     public void handle(CreditAccountCommand command) {
         requireCanCredit(command.amountMinor(), command.currency());
         apply(new AccountCreditedEvent(accountId, command.transferId(), command.counterpartyAccountId(),
-                command.amountMinor(), command.currency()));
+                command.amountMinor(), command.currency(), command.effectiveAt()));
     }
 
     @CommandHandler

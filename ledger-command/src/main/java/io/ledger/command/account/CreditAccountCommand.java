@@ -3,6 +3,8 @@ package io.ledger.command.account;
 import io.ledger.core.StreamIds;
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
 
+import java.time.Instant;
+
 /**
  * One leg of a transfer, applied to an account that the transfer handler has loaded in the same unit of work.
  * It is never dispatched on the command bus on its own: moving money from one account alone, or onto one, would break
@@ -16,7 +18,14 @@ public record CreditAccountCommand(
         String counterpartyAccountId,
         long amountMinor,
         String currency,
-        boolean settlesHold) {
+        boolean settlesHold,
+        Instant effectiveAt) {
+
+    /** A leg effective when it is recorded. */
+    public CreditAccountCommand(String accountId, String transferId, String counterpartyAccountId, long amountMinor,
+                               String currency, boolean settlesHold) {
+        this(accountId, transferId, counterpartyAccountId, amountMinor, currency, settlesHold, null);
+    }
 
     @TargetAggregateIdentifier
     public String streamId() {

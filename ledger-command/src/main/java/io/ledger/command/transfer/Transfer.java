@@ -56,6 +56,9 @@ public class Transfer {
     /** The longest a hold may stay pending. */
     public static final Duration MAX_HOLD_DURATION = Duration.ofDays(365);
 
+    /** How far back a transfer's value date may lie when no other window is configured. */
+    public static final Duration DEFAULT_MAX_BACKDATING = Duration.ofDays(7);
+
     @AggregateIdentifier
     private String streamId;
     private String transferId;
@@ -74,6 +77,7 @@ public class Transfer {
     private Instant resolvedAt;
     private String reversalOf;
     private long reversedMinor;
+    private Instant effectiveAt;
 
     protected Transfer() {
         // Required by Axon to rebuild the transfer from its events.
@@ -84,7 +88,7 @@ public class Transfer {
         requireValidMovement(command.transferId(), command.debitAccountId(), command.creditAccountId(),
                 command.amountMinor(), command.currency(), command.metadata(), limits);
         apply(new TransferPostedEvent(command.transferId(), command.debitAccountId(), command.creditAccountId(),
-                command.amountMinor(), command.currency(), command.metadata()));
+                command.amountMinor(), command.currency(), command.metadata(), command.effectiveAt()));
     }
 
     @CommandHandler
@@ -108,6 +112,24 @@ public class Transfer {
     public static void requireValid(TransferFundsCommand command, AmountLimits limits) {
         requireValidMovement(command.transferId(), command.debitAccountId(), command.creditAccountId(),
                 command.amountMinor(), command.currency(), command.metadata(), limits);
+    }
+
+    /**
+     * Checks a transfer's value date: none, or one at or before the request and no further back than
+     * {@code maxBackdating}. A value date in the future would let a transfer count before it happened.
+     */
+    public static void requireValidEffectiveDate(TransferFundsCommand command, Duration maxBackdating) {
+        if (command.effectiveAt() == null) {
+            return;
+        }
+        if (command.requestedAt() == null || command.effectiveAt().isAfter(command.requestedAt())) {
+            throw new LedgerException(LedgerErrorCode.INVALID_EFFECTIVE_DATE,
+                    "A transfer's effectiveAt cannot lie in the future.");
+        }
+        if (command.effectiveAt().isBefore(command.requestedAt().minus(maxBackdating))) {
+            throw new LedgerException(LedgerErrorCode.INVALID_EFFECTIVE_DATE, "A transfer may be back-dated by at "
+                    + "most " + maxBackdating.toHours() + " hours.");
+        }
     }
 
     /** Checks a new hold without creating it and returns its expiry; the same checks its constructor makes. */
@@ -159,7 +181,8 @@ public class Transfer {
     public TransferReceipt repeatOf(TransferFundsCommand command) {
         requireSameContent(kind == TransferKind.TRANSFER
                 && sameMovement(command.debitAccountId(), command.creditAccountId(), command.amountMinor(),
-                command.currency(), command.metadata()));
+                command.currency(), command.metadata())
+                && Objects.equals(command.effectiveAt(), effectiveAt));
         return receipt();
     }
 
@@ -355,7 +378,7 @@ public class Transfer {
     public TransferReceipt receipt() {
         TransferStatus createdStatus = kind == TransferKind.HOLD ? TransferStatus.PENDING : TransferStatus.POSTED;
         return new TransferReceipt(transferId, kind, debitAccountId, creditAccountId, amountMinor, currency,
-                metadata, createdStatus, reversalOf, expiresAt, createdAt);
+                metadata, createdStatus, reversalOf, expiresAt, createdAt, effectiveAt);
     }
 
     /**
@@ -393,6 +416,7 @@ public class Transfer {
                 event.amountMinor(), event.currency(), event.metadata(), recordedAt);
         status = TransferStatus.POSTED;
         postedMinor = event.amountMinor();
+        effectiveAt = event.effectiveAt();
     }
 
     @EventSourcingHandler

@@ -18,6 +18,8 @@ import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.modelling.command.Repository;
 
+import java.time.Duration;
+
 /**
  * Creates transfers and holds, each as one unit of work: the transfer's record and both account legs are appended
  * in a single database transaction, or nothing is. There is no saga and no moment in which money has left one
@@ -38,13 +40,21 @@ public class TransferCommandHandler {
     private final Repository<Account> accounts;
     private final DuplicateGuard duplicates;
     private final AmountLimits limits;
+    private final Duration maxBackdating;
 
     public TransferCommandHandler(Repository<Transfer> transfers, Repository<Account> accounts,
-                                  EventStorageEngine storage, AmountLimits limits) {
+                                  EventStorageEngine storage, AmountLimits limits, Duration maxBackdating) {
         this.transfers = transfers;
         this.accounts = accounts;
         this.duplicates = new DuplicateGuard(storage);
         this.limits = limits;
+        this.maxBackdating = maxBackdating;
+    }
+
+    /** With the default back-dating window ({@link Transfer#DEFAULT_MAX_BACKDATING}). */
+    public TransferCommandHandler(Repository<Transfer> transfers, Repository<Account> accounts,
+                                  EventStorageEngine storage, AmountLimits limits) {
+        this(transfers, accounts, storage, limits, Transfer.DEFAULT_MAX_BACKDATING);
     }
 
     @CommandHandler
@@ -55,6 +65,7 @@ public class TransferCommandHandler {
             return CommandOutcome.repeated(existing.get().invoke(transfer -> transfer.repeatOf(command)));
         }
         Transfer.requireValid(command, limits);
+        Transfer.requireValidEffectiveDate(command, maxBackdating);
         AccountPair pair = AccountPair.load(accounts, command.debitAccountId(), command.creditAccountId());
         try {
             pair.debit().execute(account ->
@@ -66,9 +77,11 @@ public class TransferCommandHandler {
         }
         var transfer = Aggregates.create(transfers, () -> new Transfer(command, limits));
         pair.debit().execute(account -> account.handle(new DebitAccountCommand(command.debitAccountId(),
-                command.transferId(), command.creditAccountId(), command.amountMinor(), command.currency(), false)));
+                command.transferId(), command.creditAccountId(), command.amountMinor(), command.currency(), false,
+                command.effectiveAt())));
         pair.credit().execute(account -> account.handle(new CreditAccountCommand(command.creditAccountId(),
-                command.transferId(), command.debitAccountId(), command.amountMinor(), command.currency(), false)));
+                command.transferId(), command.debitAccountId(), command.amountMinor(), command.currency(), false,
+                command.effectiveAt())));
         return CommandOutcome.created(transfer.invoke(Transfer::receipt));
     }
 

@@ -2,12 +2,22 @@ package io.ledger.core.account;
 
 import org.axonframework.serialization.Revision;
 
-/** Money arrived on the account: one leg of a transfer, written in the same transaction as the other leg. */
+import java.time.Instant;
+
+/** Money arrived on the account: one leg of a transfer, written in the same transaction as the other leg.
+ * {@code effectiveAt} is the transfer's value date when it was back-dated, otherwise null. */
 @Revision("1")
 public record AccountCreditedEvent(
         String accountId,
         String transferId,
         String counterpartyAccountId,
         long amountMinor,
-        String currency) {
+        String currency,
+        Instant effectiveAt) {
+
+    /** A leg effective when it was recorded. */
+    public AccountCreditedEvent(String accountId, String transferId, String counterpartyAccountId, long amountMinor,
+                          String currency) {
+        this(accountId, transferId, counterpartyAccountId, amountMinor, currency, null);
+    }
 }

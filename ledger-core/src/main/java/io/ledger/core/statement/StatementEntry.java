@@ -9,6 +9,9 @@ import java.util.Map;
  * @param entrySeq   the entry's place in the account's own history (its event stream's sequence number)
  * @param position   the event's global position in the event store
  * @param metadata   the transfer's metadata, empty for entries without a transfer
+ * @param effectiveAt the entry's value date: its record time, or earlier for a back-dated transfer. The balances
+ *                    "after" are in record order; value-date balances are sums over entries (see
+ *                    {@code FindBalanceEffectiveQuery})
  */
 public record StatementEntry(
         String accountId,
@@ -23,5 +26,15 @@ public record StatementEntry(
         Map<String, String> metadata,
         long postedAfterMinor,
         long pendingDebitsAfterMinor,
-        long pendingCreditsAfterMinor) {
+        long pendingCreditsAfterMinor,
+        Instant effectiveAt) {
+
+    /** An entry effective when it was recorded. */
+    public StatementEntry(String accountId, long entrySeq, long position, Instant recordedAt, EntryType type,
+                          String transferId, String counterpartyAccountId, long amountMinor, String currency,
+                          Map<String, String> metadata, long postedAfterMinor, long pendingDebitsAfterMinor,
+                          long pendingCreditsAfterMinor) {
+        this(accountId, entrySeq, position, recordedAt, type, transferId, counterpartyAccountId, amountMinor,
+                currency, metadata, postedAfterMinor, pendingDebitsAfterMinor, pendingCreditsAfterMinor, recordedAt);
+    }
 }

@@ -11,6 +11,7 @@ import java.util.Map;
  *
  * @param reversalOf the original transfer's id for a reversal, otherwise null
  * @param expiresAt  when a hold expires, otherwise null
+ * @param effectiveAt the value date of a back-dated transfer, otherwise null (effective when created)
  */
 public record TransferReceipt(
         String transferId,
@@ -23,9 +24,18 @@ public record TransferReceipt(
         TransferStatus status,
         String reversalOf,
         Instant expiresAt,
-        Instant createdAt) {
+        Instant createdAt,
+        Instant effectiveAt) {
 
     public TransferReceipt {
         metadata = Metadata.canonical(metadata);
+    }
+
+    /** A receipt of something effective when it was created. */
+    public TransferReceipt(String transferId, TransferKind kind, String debitAccountId, String creditAccountId,
+                           long amountMinor, String currency, Map<String, String> metadata, TransferStatus status,
+                           String reversalOf, Instant expiresAt, Instant createdAt) {
+        this(transferId, kind, debitAccountId, creditAccountId, amountMinor, currency, metadata, status, reversalOf,
+                expiresAt, createdAt, null);
     }
 }

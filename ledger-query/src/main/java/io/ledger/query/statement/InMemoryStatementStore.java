@@ -1,5 +1,6 @@
 package io.ledger.query.statement;
 
+import io.ledger.core.statement.BalanceSnapshot;
 import io.ledger.core.statement.EntryType;
 import io.ledger.core.statement.FindStatementQuery;
 import io.ledger.core.statement.StatementEntry;
@@ -75,6 +76,29 @@ public final class InMemoryStatementStore implements StatementStore {
             }
         }
         return Optional.ofNullable(found);
+    }
+
+    @Override
+    public synchronized Optional<BalanceSnapshot> effectiveBalance(String accountId, Instant effectiveAt,
+                                                                  Instant knownAt) {
+        long posted = 0;
+        long pendingDebits = 0;
+        long pendingCredits = 0;
+        long position = -1;
+        String currency = null;
+        for (StatementEntry e : entriesByAccount.getOrDefault(accountId, new TreeMap<>()).values()) {
+            if (e.effectiveAt().isAfter(effectiveAt) || e.recordedAt().isAfter(knownAt)) {
+                continue;
+            }
+            currency = e.currency();
+            position = Math.max(position, e.position());
+            long[] delta = EntryDeltas.of(e.type(), e.amountMinor());
+            posted = Math.addExact(posted, delta[0]);
+            pendingDebits = Math.addExact(pendingDebits, delta[1]);
+            pendingCredits = Math.addExact(pendingCredits, delta[2]);
+        }
+        return currency == null ? Optional.empty() : Optional.of(
+                new BalanceSnapshot(accountId, currency, posted, pendingDebits, pendingCredits, position));
     }
 
     @Override

@@ -3,6 +3,7 @@ package io.ledger.query.statement;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.ledger.core.statement.BalanceSnapshot;
 import io.ledger.core.statement.EntryType;
 import io.ledger.core.statement.FindStatementQuery;
 import io.ledger.core.statement.StatementEntry;
@@ -60,12 +61,12 @@ public final class JdbcStatementStore implements StatementStore {
         try {
             jdbc.update("INSERT INTO statement_entry (account_id, entry_seq, position, recorded_at, entry_type, "
                             + "transfer_id, counterparty_account_id, amount_minor, currency, metadata_json, "
-                            + "posted_after_minor, pending_debits_after_minor, pending_credits_after_minor) "
-                            + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                            + "posted_after_minor, pending_debits_after_minor, pending_credits_after_minor, "
+                            + "effective_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                     e.accountId(), e.entrySeq(), e.position(), e.recordedAt().atOffset(ZoneOffset.UTC),
                     e.type().name(), e.transferId(), e.counterpartyAccountId(), e.amountMinor(), e.currency(),
                     toJson(e.metadata()), e.postedAfterMinor(), e.pendingDebitsAfterMinor(),
-                    e.pendingCreditsAfterMinor());
+                    e.pendingCreditsAfterMinor(), e.effectiveAt().atOffset(ZoneOffset.UTC));
         } catch (DuplicateKeyException projectedTwice) {
             throw new IllegalStateException("Entry " + e.entrySeq() + " of " + e.accountId() + " twice",
                     projectedTwice);
@@ -105,6 +106,22 @@ public final class JdbcStatementStore implements StatementStore {
     }
 
     @Override
+    public Optional<BalanceSnapshot> effectiveBalance(String accountId, Instant effectiveAt, Instant knownAt) {
+        return first(jdbc.query("SELECT currency, "
+                        + "SUM(CASE entry_type WHEN 'CREDIT' THEN amount_minor "
+                        + "WHEN 'DEBIT' THEN -amount_minor ELSE 0 END), "
+                        + "SUM(CASE entry_type WHEN 'PENDING_DEBIT' THEN amount_minor "
+                        + "WHEN 'PENDING_DEBIT_RELEASED' THEN -amount_minor ELSE 0 END), "
+                        + "SUM(CASE entry_type WHEN 'PENDING_CREDIT' THEN amount_minor "
+                        + "WHEN 'PENDING_CREDIT_RELEASED' THEN -amount_minor ELSE 0 END), MAX(position) "
+                        + "FROM statement_entry WHERE account_id = ? AND effective_at <= ? AND recorded_at <= ? "
+                        + "GROUP BY currency",
+                (rs, row) -> new BalanceSnapshot(accountId, rs.getString(1).trim(), rs.getLong(2), rs.getLong(3),
+                        rs.getLong(4), rs.getLong(5)),
+                accountId, effectiveAt.atOffset(ZoneOffset.UTC), knownAt.atOffset(ZoneOffset.UTC)));
+    }
+
+    @Override
     public List<TrialBalanceLine> trialBalance(Instant asOf) {
         OffsetDateTime at = asOf.atOffset(ZoneOffset.UTC);
         Map<String, long[]> byCurrency = new TreeMap<>();
@@ -141,7 +158,8 @@ public final class JdbcStatementStore implements StatementStore {
                 EntryType.valueOf(rs.getString("entry_type")), rs.getString("transfer_id"),
                 rs.getString("counterparty_account_id"), rs.getLong("amount_minor"), rs.getString("currency").trim(),
                 fromJson(rs.getString("metadata_json")), rs.getLong("posted_after_minor"),
-                rs.getLong("pending_debits_after_minor"), rs.getLong("pending_credits_after_minor"));
+                rs.getLong("pending_debits_after_minor"), rs.getLong("pending_credits_after_minor"),
+                rs.getObject("effective_at", OffsetDateTime.class).toInstant());
     }
 
     private static <T> Optional<T> first(List<T> rows) {

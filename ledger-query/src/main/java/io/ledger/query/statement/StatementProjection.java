@@ -64,13 +64,13 @@ public class StatementProjection {
 
     @EventHandler
     void on(AccountDebitedEvent event, @SequenceNumber Long seq, @Timestamp Instant recordedAt, TrackingToken token) {
-        append(event.accountId(), seq, token, recordedAt, EntryType.DEBIT, event.transferId(),
+        append(event.accountId(), seq, token, recordedAt, event.effectiveAt(), EntryType.DEBIT, event.transferId(),
                 event.counterpartyAccountId(), event.amountMinor(), -event.amountMinor(), 0, 0);
     }
 
     @EventHandler
     void on(AccountCreditedEvent event, @SequenceNumber Long seq, @Timestamp Instant recordedAt, TrackingToken token) {
-        append(event.accountId(), seq, token, recordedAt, EntryType.CREDIT, event.transferId(),
+        append(event.accountId(), seq, token, recordedAt, event.effectiveAt(), EntryType.CREDIT, event.transferId(),
                 event.counterpartyAccountId(), event.amountMinor(), event.amountMinor(), 0, 0);
     }
 
@@ -78,7 +78,8 @@ public class StatementProjection {
     void on(AccountHoldReservedEvent event, @SequenceNumber Long seq, @Timestamp Instant recordedAt,
             TrackingToken token) {
         boolean debit = event.side() == LegSide.DEBIT;
-        append(event.accountId(), seq, token, recordedAt, debit ? EntryType.PENDING_DEBIT : EntryType.PENDING_CREDIT,
+        append(event.accountId(), seq, token, recordedAt, null,
+                debit ? EntryType.PENDING_DEBIT : EntryType.PENDING_CREDIT,
                 event.transferId(), event.counterpartyAccountId(), event.amountMinor(), 0,
                 debit ? event.amountMinor() : 0, debit ? 0 : event.amountMinor());
     }
@@ -87,7 +88,7 @@ public class StatementProjection {
     void on(AccountHoldReleasedEvent event, @SequenceNumber Long seq, @Timestamp Instant recordedAt,
             TrackingToken token) {
         boolean debit = event.side() == LegSide.DEBIT;
-        append(event.accountId(), seq, token, recordedAt,
+        append(event.accountId(), seq, token, recordedAt, null,
                 debit ? EntryType.PENDING_DEBIT_RELEASED : EntryType.PENDING_CREDIT_RELEASED, event.transferId(),
                 null, event.amountMinor(), 0, debit ? -event.amountMinor() : 0, debit ? 0 : -event.amountMinor());
     }
@@ -97,7 +98,9 @@ public class StatementProjection {
         store.clear();
     }
 
-    private void append(String accountId, long seq, TrackingToken token, Instant recordedAt, EntryType type,
+    /** {@code valueDate} is a back-dated transfer's effective date; null means effective when recorded. */
+    private void append(String accountId, long seq, TrackingToken token, Instant recordedAt, Instant valueDate,
+                        EntryType type,
                         String transferId, String counterparty, long amountMinor, long postedDelta,
                         long pendingDebitsDelta, long pendingCreditsDelta) {
         StatementEntry before = store.latest(accountId).orElseThrow(
@@ -110,7 +113,8 @@ public class StatementProjection {
                 amountMinor, before.currency(), store.metadataOf(transferId),
                 Math.addExact(before.postedAfterMinor(), postedDelta),
                 Math.addExact(before.pendingDebitsAfterMinor(), pendingDebitsDelta),
-                Math.addExact(before.pendingCreditsAfterMinor(), pendingCreditsDelta)));
+                Math.addExact(before.pendingCreditsAfterMinor(), pendingCreditsDelta),
+                valueDate == null ? entryTime : valueDate));
     }
 
     /** The event's global position; -1 when the event did not come from the event store (projection tests). */

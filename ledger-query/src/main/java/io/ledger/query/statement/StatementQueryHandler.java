@@ -1,6 +1,8 @@
 package io.ledger.query.statement;
 
+import io.ledger.core.statement.BalanceSnapshot;
 import io.ledger.core.statement.FindBalanceAtQuery;
+import io.ledger.core.statement.FindBalanceEffectiveQuery;
 import io.ledger.core.statement.FindStatementQuery;
 import io.ledger.core.statement.StatementEntry;
 import io.ledger.core.statement.StatementPage;
@@ -28,6 +30,11 @@ public class StatementQueryHandler {
     @QueryHandler
     public Optional<StatementEntry> handle(FindBalanceAtQuery query) {
         return store.at(query.accountId(), query.asOf());
+    }
+
+    @QueryHandler
+    public Optional<BalanceSnapshot> handle(FindBalanceEffectiveQuery query) {
+        return store.effectiveBalance(query.accountId(), query.effectiveAt(), query.knownAt());
     }
 
     @QueryHandler
