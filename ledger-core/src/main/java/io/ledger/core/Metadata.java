@@ -26,7 +26,8 @@ public final class Metadata {
 
     /** A sorted, unmodifiable copy of {@code metadata}; {@code null} becomes empty. Does not validate. */
     public static SortedMap<String, String> canonical(Map<String, String> metadata) {
-        return metadata == null ? Collections.emptySortedMap() : Collections.unmodifiableSortedMap(new TreeMap<>(metadata));
+        return metadata == null
+                ? Collections.emptySortedMap() : Collections.unmodifiableSortedMap(new TreeMap<>(metadata));
     }
 
     /** Throws {@code METADATA_TOO_LARGE} or {@code INVALID_METADATA} unless {@code metadata} is within its bounds. */

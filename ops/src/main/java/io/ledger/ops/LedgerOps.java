@@ -11,7 +11,8 @@ import picocli.CommandLine.Command;
  * projections and arrive with the audit issue; today the tool offers help and its version.
  */
 @Command(name = "ledger-ops", mixinStandardHelpOptions = true, versionProvider = LedgerOps.Version.class,
-        description = "Operator tools for the Ledger: audit, verification and benchmarks. Never writes to the live store.")
+        description = "Operator tools for the Ledger: audit, verification and benchmarks. "
+                + "Never writes to the live store.")
 public final class LedgerOps implements Runnable {
 
     @CommandLine.Spec

@@ -74,7 +74,8 @@ public class ComplianceController {
                 Paging.pageSize(limit)));
     }
 
-    @Operation(summary = "Review an alert once, with the reviewer's name and a note; a faithful repeat answers the same")
+    @Operation(summary = "Review an alert once, with the reviewer's name and a note; "
+            + "a faithful repeat answers the same")
     @PostMapping(path = "/api/v1/compliance/alerts/{id}/review", consumes = MediaType.APPLICATION_JSON_VALUE,
             produces = MediaType.APPLICATION_JSON_VALUE)
     public ResponseEntity<ComplianceResponses.Alert> review(@PathVariable("id") String id,

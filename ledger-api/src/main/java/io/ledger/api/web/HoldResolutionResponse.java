@@ -22,7 +22,8 @@ public record HoldResolutionResponse(
         String currency = resolution.currency();
         return new HoldResolutionResponse(resolution.transferId(), resolution.debitAccountId(),
                 resolution.creditAccountId(), resolution.status(), Amounts.format(resolution.heldMinor(), currency),
-                Amounts.format(resolution.postedMinor(), currency), Amounts.format(resolution.releasedMinor(), currency),
+                Amounts.format(resolution.postedMinor(), currency),
+                Amounts.format(resolution.releasedMinor(), currency),
                 currency, resolution.resolvedAt());
     }
 }

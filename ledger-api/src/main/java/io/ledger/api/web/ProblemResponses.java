@@ -40,7 +40,8 @@ public class ProblemResponses extends ResponseEntityExceptionHandler {
     @ExceptionHandler(LedgerException.class)
     ResponseEntity<Object> refusal(LedgerException refusal) {
         HttpStatus status = statusOf(refusal.code());
-        ResponseEntity.BodyBuilder builder = ResponseEntity.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON);
+        ResponseEntity.BodyBuilder builder = ResponseEntity.status(status)
+                .contentType(MediaType.APPLICATION_PROBLEM_JSON);
         if (refusal.code() == LedgerErrorCode.CONTENTION) {
             builder.header(HttpHeaders.RETRY_AFTER, "1");
         }

@@ -105,7 +105,8 @@ public class StatementController {
         return StatementResponses.BalanceEffective.of(snapshot, valueDate, known, settled);
     }
 
-    @Operation(summary = "Trial balance per currency as it stood at an instant: debits equal credits, balances sum to 0")
+    @Operation(summary = "Trial balance per currency as it stood at an instant: "
+            + "debits equal credits, balances sum to 0")
     @GetMapping(path = "/api/v1/reports/trial-balance", produces = MediaType.APPLICATION_JSON_VALUE)
     public StatementResponses.TrialBalance trialBalance(@RequestParam(name = "asOf", required = false) String asOf) {
         Instant now = clock.instant();

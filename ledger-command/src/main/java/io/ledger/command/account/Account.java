@@ -357,7 +357,8 @@ public class Account {
 
     private static void requireValidOverdraft(long overdraftLimitMinor, boolean unlimitedOverdraft) {
         if (overdraftLimitMinor < 0) {
-            throw new LedgerException(LedgerErrorCode.INVALID_OVERDRAFT_LIMIT, "An overdraft limit cannot be negative.");
+            throw new LedgerException(LedgerErrorCode.INVALID_OVERDRAFT_LIMIT,
+                    "An overdraft limit cannot be negative.");
         }
         if (unlimitedOverdraft && overdraftLimitMinor != 0) {
             throw new LedgerException(LedgerErrorCode.INVALID_OVERDRAFT_LIMIT,

@@ -34,7 +34,8 @@ public final class Amounts {
     public static long parseMinor(String decimal, String currency) {
         if (decimal == null || decimal.length() > MAX_AMOUNT_LENGTH || !DECIMAL.matcher(decimal).matches()) {
             throw new LedgerException(LedgerErrorCode.MALFORMED_AMOUNT,
-                    "Amounts are decimal strings such as \"125.50\", with at most " + MAX_AMOUNT_LENGTH + " characters.");
+                    "Amounts are decimal strings such as \"125.50\", with at most " + MAX_AMOUNT_LENGTH
+                            + " characters.");
         }
         int scale = Currencies.scaleOf(currency);
         BigDecimal value = new BigDecimal(decimal);
