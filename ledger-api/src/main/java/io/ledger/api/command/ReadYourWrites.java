@@ -24,10 +24,12 @@ public class ReadYourWrites {
     private static final long MAX_SLEEP_MILLIS = 20;
 
     private final ProjectionProgress progress;
+    private final ViewRebuild rebuild;
     private final long timeoutNanos;
 
-    public ReadYourWrites(ProjectionProgress progress, LedgerProperties properties) {
+    public ReadYourWrites(ProjectionProgress progress, ViewRebuild rebuild, LedgerProperties properties) {
         this.progress = progress;
+        this.rebuild = rebuild;
         this.timeoutNanos = properties.readYourWritesTimeout().toNanos();
     }
 
@@ -38,7 +40,8 @@ public class ReadYourWrites {
 
     /** Returns {@code read}'s first non-empty answer, or empty if none came within the configured timeout. */
     public <T> Optional<T> await(Supplier<Optional<T>> read) {
-        long deadline = System.nanoTime() + timeoutNanos;
+        // While the view is rebuilt its processor is paused: waiting would only delay every write by the timeout.
+        long deadline = System.nanoTime() + (rebuild.inProgress() ? 0 : timeoutNanos);
         while (true) {
             Optional<T> answer = read.get();
             long remainingMillis = (deadline - System.nanoTime()) / 1_000_000;

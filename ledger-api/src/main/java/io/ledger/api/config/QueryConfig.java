@@ -4,13 +4,14 @@ import io.ledger.query.ProjectionProgress;
 import io.ledger.query.balance.AccountBalanceProjection;
 import io.ledger.query.balance.BalanceQueryHandler;
 import io.ledger.query.balance.BalanceStore;
-import io.ledger.query.balance.JdbcBalanceStore;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
-import io.ledger.query.statement.JdbcStatementStore;
 import io.ledger.query.statement.StatementProjection;
 import io.ledger.query.statement.StatementQueryHandler;
 import io.ledger.query.statement.StatementStore;
+import io.ledger.query.rebuild.SwitchableBalanceStore;
+import io.ledger.query.rebuild.SwitchableStatementStore;
+import io.ledger.query.rebuild.ViewSet;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -36,9 +37,15 @@ public class QueryConfig {
         return new ProjectionProgress();
     }
 
+    /** Which of the balance view's two table sets answers; a rebuild fills the other and switches. */
     @Bean
-    public BalanceStore balanceStore(JdbcTemplate jdbcTemplate) {
-        return new JdbcBalanceStore(jdbcTemplate);
+    public ViewSet viewSet(JdbcTemplate jdbcTemplate) {
+        return new ViewSet(jdbcTemplate);
+    }
+
+    @Bean
+    public BalanceStore balanceStore(JdbcTemplate jdbcTemplate, ViewSet viewSet) {
+        return new SwitchableBalanceStore(jdbcTemplate, viewSet);
     }
 
     @Bean
@@ -47,8 +54,8 @@ public class QueryConfig {
     }
 
     @Bean
-    public StatementStore statementStore(JdbcTemplate jdbcTemplate) {
-        return new JdbcStatementStore(jdbcTemplate);
+    public StatementStore statementStore(JdbcTemplate jdbcTemplate, ViewSet viewSet) {
+        return new SwitchableStatementStore(jdbcTemplate, viewSet);
     }
 
     @Bean

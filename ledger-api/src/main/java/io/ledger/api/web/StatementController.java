@@ -1,6 +1,7 @@
 package io.ledger.api.web;
 
 import io.ledger.api.command.ProjectionLag;
+import io.ledger.api.command.ViewRebuild;
 import io.ledger.api.config.LedgerProperties;
 import io.ledger.core.LedgerIds;
 import io.ledger.core.error.AccountNotFoundException;
@@ -21,6 +22,7 @@ import org.axonframework.queryhandling.QueryGateway;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -37,12 +39,15 @@ public class StatementController {
 
     private final QueryGateway queries;
     private final ProjectionLag lag;
+    private final ViewRebuild rebuild;
     private final Clock clock;
     private final Duration settleWindow;
 
-    public StatementController(QueryGateway queries, ProjectionLag lag, Clock clock, LedgerProperties properties) {
+    public StatementController(QueryGateway queries, ProjectionLag lag, ViewRebuild rebuild, Clock clock,
+                               LedgerProperties properties) {
         this.queries = queries;
         this.lag = lag;
+        this.rebuild = rebuild;
         this.clock = clock;
         this.settleWindow = properties.settleWindow();
     }
@@ -116,6 +121,13 @@ public class StatementController {
                 ResponseTypes.multipleInstancesOf(TrialBalanceLine.class)).join();
         return new StatementResponses.TrialBalance(at, lines.stream().map(StatementResponses.Line::of).toList(),
                 lines.stream().allMatch(TrialBalanceLine::balanced), settled);
+    }
+
+    @Operation(summary = "Rebuild the balance view from the start of the event store into its other table set, "
+            + "while the current one keeps answering, then switch (operator action)")
+    @PostMapping(path = "/api/v1/admin/projections/balances/rebuild", produces = MediaType.APPLICATION_JSON_VALUE)
+    public ViewRebuild.Report rebuildBalances() {
+        return rebuild.rebuildBalances();
     }
 
     @Operation(summary = "Each view's position against the head of the event store")

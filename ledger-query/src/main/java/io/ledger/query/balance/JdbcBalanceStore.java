@@ -35,6 +35,11 @@ public final class JdbcBalanceStore implements BalanceStore {
     private static final TypeReference<Map<String, String>> METADATA_TYPE = new TypeReference<>() {
     };
 
+    private final String accounts;
+    private final String transfers;
+    private final String insertTransferIfBothAccountsExist;
+    private final String moveBalances;
+
     private static final String INSERT_TRANSFER_IF_BOTH_ACCOUNTS_EXIST = "INSERT INTO transfer_record "
             + "(transfer_id, kind, debit_account_id, credit_account_id, amount_minor, posted_minor, reversed_minor, "
             + "currency, metadata_json, status, reversal_of, expires_at, created_at, resolved_at) "
@@ -52,13 +57,26 @@ public final class JdbcBalanceStore implements BalanceStore {
     private final ObjectMapper json = new ObjectMapper();
 
     public JdbcBalanceStore(JdbcTemplate jdbc) {
+        this(jdbc, "");
+    }
+
+    /**
+     * A store over the table set with {@code tableSuffix}: "" for the tables the migrations name, another for the
+     * second set a rebuild fills while the first keeps answering.
+     */
+    public JdbcBalanceStore(JdbcTemplate jdbc, String tableSuffix) {
         this.jdbc = jdbc;
+        this.accounts = "account_balance" + tableSuffix;
+        this.transfers = "transfer_record" + tableSuffix;
+        this.insertTransferIfBothAccountsExist = INSERT_TRANSFER_IF_BOTH_ACCOUNTS_EXIST
+                .replace("transfer_record", transfers).replace("account_balance", accounts);
+        this.moveBalances = MOVE_BALANCES.replace("account_balance", accounts);
     }
 
     @Override
     public void insertAccount(AccountView account) {
         insertOnce("Account " + account.accountId(), () -> jdbc.update(
-                "INSERT INTO account_balance (account_id, currency, name, overdraft_limit_minor, unlimited_overdraft, "
+                "INSERT INTO " + accounts + " (account_id, currency, name, overdraft_limit_minor, unlimited_overdraft, "
                         + "status, posted_minor, pending_debits_minor, pending_credits_minor, opened_at) "
                         + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 account.accountId(), account.currency(), account.name(), account.overdraftLimitMinor(),
@@ -68,13 +86,13 @@ public final class JdbcBalanceStore implements BalanceStore {
 
     @Override
     public void updateStatus(String accountId, AccountStatus status) {
-        requireOneRow(jdbc.update("UPDATE account_balance SET status = ? WHERE account_id = ?", status.name(),
+        requireOneRow(jdbc.update("UPDATE " + accounts + " SET status = ? WHERE account_id = ?", status.name(),
                 accountId), "Unknown account " + accountId);
     }
 
     @Override
     public void updateOverdraftLimit(String accountId, long overdraftLimitMinor, boolean unlimitedOverdraft) {
-        requireOneRow(jdbc.update("UPDATE account_balance SET overdraft_limit_minor = ?, unlimited_overdraft = ? "
+        requireOneRow(jdbc.update("UPDATE " + accounts + " SET overdraft_limit_minor = ?, unlimited_overdraft = ? "
                 + "WHERE account_id = ?", overdraftLimitMinor, unlimitedOverdraft, accountId),
                 "Unknown account " + accountId);
     }
@@ -96,7 +114,7 @@ public final class JdbcBalanceStore implements BalanceStore {
         TransferView hold = findTransfer(transferId)
                 .filter(found -> found.status() == TransferStatus.PENDING)
                 .orElseThrow(() -> new IllegalStateException("Transfer " + transferId + " is not a pending hold"));
-        requireOneRow(jdbc.update("UPDATE transfer_record SET status = ?, posted_minor = ?, resolved_at = ? "
+        requireOneRow(jdbc.update("UPDATE " + transfers + " SET status = ?, posted_minor = ?, resolved_at = ? "
                         + "WHERE transfer_id = ? AND status = 'PENDING'", outcome.name(), postedMinor, utc(resolvedAt),
                 transferId), "Transfer " + transferId + " is not a pending hold");
         moveBalances(hold.debitAccountId(), hold.creditAccountId(), postedMinor, -hold.amountMinor(),
@@ -105,25 +123,25 @@ public final class JdbcBalanceStore implements BalanceStore {
 
     @Override
     public void updateReversed(String transferId, long totalReversedMinor) {
-        requireOneRow(jdbc.update("UPDATE transfer_record SET reversed_minor = ? WHERE transfer_id = ?",
+        requireOneRow(jdbc.update("UPDATE " + transfers + " SET reversed_minor = ? WHERE transfer_id = ?",
                 totalReversedMinor, transferId), "Reversal of unknown transfer " + transferId);
     }
 
     @Override
     public Optional<AccountView> findAccount(String accountId) {
-        return jdbc.query("SELECT * FROM account_balance WHERE account_id = ?", ACCOUNT_ROW, accountId)
+        return jdbc.query("SELECT * FROM " + accounts + " WHERE account_id = ?", ACCOUNT_ROW, accountId)
                 .stream().findFirst();
     }
 
     @Override
     public Optional<TransferView> findTransfer(String transferId) {
-        return jdbc.query("SELECT * FROM transfer_record WHERE transfer_id = ?", this::transferRow, transferId)
+        return jdbc.query("SELECT * FROM " + transfers + " WHERE transfer_id = ?", this::transferRow, transferId)
                 .stream().findFirst();
     }
 
     @Override
     public List<AccountView> allAccounts() {
-        return jdbc.query("SELECT * FROM account_balance ORDER BY account_id", ACCOUNT_ROW);
+        return jdbc.query("SELECT * FROM " + accounts + " ORDER BY account_id", ACCOUNT_ROW);
     }
 
     @Override
@@ -131,7 +149,7 @@ public final class JdbcBalanceStore implements BalanceStore {
         if (limit <= 0) {
             return List.of();
         }
-        return jdbc.queryForList("SELECT transfer_id FROM transfer_record "
+        return jdbc.queryForList("SELECT transfer_id FROM " + transfers + " "
                         + "WHERE status = 'PENDING' AND expires_at <= ? ORDER BY expires_at, transfer_id "
                         + "FETCH FIRST " + limit + " ROWS ONLY",
                 String.class, utc(now));
@@ -139,13 +157,13 @@ public final class JdbcBalanceStore implements BalanceStore {
 
     @Override
     public void clear() {
-        jdbc.update("DELETE FROM transfer_record");
-        jdbc.update("DELETE FROM account_balance");
+        jdbc.update("DELETE FROM " + transfers + "");
+        jdbc.update("DELETE FROM " + accounts + "");
     }
 
     private void insertTransfer(TransferView t) {
         int inserted = insertOnce("Transfer " + t.transferId(), () -> jdbc.update(
-                INSERT_TRANSFER_IF_BOTH_ACCOUNTS_EXIST,
+                insertTransferIfBothAccountsExist,
                 t.transferId(), t.kind().name(), t.debitAccountId(), t.creditAccountId(), t.amountMinor(),
                 t.postedMinor(), t.reversedMinor(), t.currency(), toJson(t.metadata()), t.status().name(),
                 t.reversalOf(), utcOrNull(t.expiresAt()), utc(t.createdAt()), utcOrNull(t.resolvedAt()),
@@ -159,7 +177,7 @@ public final class JdbcBalanceStore implements BalanceStore {
      */
     private void moveBalances(String debitAccountId, String creditAccountId, long postedMinor,
                               long pendingDebitsDeltaMinor, long pendingCreditsDeltaMinor) {
-        int moved = jdbc.update(MOVE_BALANCES, creditAccountId, postedMinor, Math.negateExact(postedMinor),
+        int moved = jdbc.update(moveBalances, creditAccountId, postedMinor, Math.negateExact(postedMinor),
                 debitAccountId, pendingDebitsDeltaMinor, creditAccountId, pendingCreditsDeltaMinor,
                 debitAccountId, creditAccountId);
         if (moved != 2) {

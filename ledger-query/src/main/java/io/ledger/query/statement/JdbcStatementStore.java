@@ -33,14 +33,24 @@ public final class JdbcStatementStore implements StatementStore {
     private final JdbcTemplate jdbc;
     private final ObjectMapper json = new ObjectMapper();
 
+    private final String entryTable;
+    private final String metadataTable;
+
     public JdbcStatementStore(JdbcTemplate jdbc) {
+        this(jdbc, "");
+    }
+
+    /** A store over the table set with {@code tableSuffix}; see {@code JdbcBalanceStore}. */
+    public JdbcStatementStore(JdbcTemplate jdbc, String tableSuffix) {
         this.jdbc = jdbc;
+        this.entryTable = "statement_entry" + tableSuffix;
+        this.metadataTable = "statement_transfer_metadata" + tableSuffix;
     }
 
     @Override
     public void rememberMetadata(String transferId, Map<String, String> metadata) {
         try {
-            jdbc.update("INSERT INTO statement_transfer_metadata (transfer_id, metadata_json) VALUES (?, ?)",
+            jdbc.update("INSERT INTO " + metadataTable + " (transfer_id, metadata_json) VALUES (?, ?)",
                     transferId, toJson(metadata));
         } catch (DuplicateKeyException projectedTwice) {
             throw new IllegalStateException("Metadata of transfer " + transferId + " projected twice", projectedTwice);
@@ -52,14 +62,14 @@ public final class JdbcStatementStore implements StatementStore {
         if (transferId == null) {
             return Map.of();
         }
-        return jdbc.queryForList("SELECT metadata_json FROM statement_transfer_metadata WHERE transfer_id = ?",
+        return jdbc.queryForList("SELECT metadata_json FROM " + metadataTable + " WHERE transfer_id = ?",
                 String.class, transferId).stream().findFirst().map(this::fromJson).orElse(Map.of());
     }
 
     @Override
     public void append(StatementEntry e) {
         try {
-            jdbc.update("INSERT INTO statement_entry (account_id, entry_seq, position, recorded_at, entry_type, "
+            jdbc.update("INSERT INTO " + entryTable + " (account_id, entry_seq, position, recorded_at, entry_type, "
                             + "transfer_id, counterparty_account_id, amount_minor, currency, metadata_json, "
                             + "posted_after_minor, pending_debits_after_minor, pending_credits_after_minor, "
                             + "effective_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -75,14 +85,14 @@ public final class JdbcStatementStore implements StatementStore {
 
     @Override
     public Optional<StatementEntry> latest(String accountId) {
-        return first(jdbc.query("SELECT * FROM statement_entry WHERE account_id = ? "
+        return first(jdbc.query("SELECT * FROM " + entryTable + " WHERE account_id = ? "
                 + "ORDER BY entry_seq DESC FETCH FIRST 1 ROWS ONLY", this::entry, accountId));
     }
 
     @Override
     public StatementPage page(FindStatementQuery q) {
         List<Object> args = new ArrayList<>(List.of(q.accountId(), q.afterEntrySeq()));
-        StringBuilder sql = new StringBuilder("SELECT * FROM statement_entry WHERE account_id = ? AND entry_seq > ?");
+        StringBuilder sql = new StringBuilder("SELECT * FROM " + entryTable + " WHERE account_id = ? AND entry_seq > ?");
         if (q.from() != null) {
             sql.append(" AND recorded_at >= ?");
             args.add(q.from().atOffset(ZoneOffset.UTC));
@@ -100,7 +110,7 @@ public final class JdbcStatementStore implements StatementStore {
 
     @Override
     public Optional<StatementEntry> at(String accountId, Instant asOf) {
-        return first(jdbc.query("SELECT * FROM statement_entry WHERE account_id = ? AND recorded_at <= ? "
+        return first(jdbc.query("SELECT * FROM " + entryTable + " WHERE account_id = ? AND recorded_at <= ? "
                 + "ORDER BY entry_seq DESC FETCH FIRST 1 ROWS ONLY", this::entry, accountId,
                 asOf.atOffset(ZoneOffset.UTC)));
     }
@@ -114,7 +124,7 @@ public final class JdbcStatementStore implements StatementStore {
                         + "WHEN 'PENDING_DEBIT_RELEASED' THEN -amount_minor ELSE 0 END), "
                         + "SUM(CASE entry_type WHEN 'PENDING_CREDIT' THEN amount_minor "
                         + "WHEN 'PENDING_CREDIT_RELEASED' THEN -amount_minor ELSE 0 END), MAX(position) "
-                        + "FROM statement_entry WHERE account_id = ? AND effective_at <= ? AND recorded_at <= ? "
+                        + "FROM " + entryTable + " WHERE account_id = ? AND effective_at <= ? AND recorded_at <= ? "
                         + "GROUP BY currency",
                 (rs, row) -> new BalanceSnapshot(accountId, rs.getString(1).trim(), rs.getLong(2), rs.getLong(3),
                         rs.getLong(4), rs.getLong(5)),
@@ -125,8 +135,8 @@ public final class JdbcStatementStore implements StatementStore {
     public List<TrialBalanceLine> trialBalance(Instant asOf) {
         OffsetDateTime at = asOf.atOffset(ZoneOffset.UTC);
         Map<String, long[]> byCurrency = new TreeMap<>();
-        jdbc.query("SELECT e.currency, SUM(e.posted_after_minor), COUNT(*) FROM statement_entry e "
-                + "WHERE e.entry_seq = (SELECT MAX(x.entry_seq) FROM statement_entry x "
+        jdbc.query("SELECT e.currency, SUM(e.posted_after_minor), COUNT(*) FROM " + entryTable + " e "
+                + "WHERE e.entry_seq = (SELECT MAX(x.entry_seq) FROM " + entryTable + " x "
                 + "WHERE x.account_id = e.account_id AND x.recorded_at <= ?) GROUP BY e.currency", rs -> {
                     long[] sums = byCurrency.computeIfAbsent(rs.getString(1).trim(), c -> new long[4]);
                     sums[2] = rs.getLong(2);
@@ -135,7 +145,7 @@ public final class JdbcStatementStore implements StatementStore {
         jdbc.query("SELECT currency, "
                 + "SUM(CASE WHEN entry_type = '" + EntryType.DEBIT.name() + "' THEN amount_minor ELSE 0 END), "
                 + "SUM(CASE WHEN entry_type = '" + EntryType.CREDIT.name() + "' THEN amount_minor ELSE 0 END) "
-                + "FROM statement_entry WHERE recorded_at <= ? GROUP BY currency", rs -> {
+                + "FROM " + entryTable + " WHERE recorded_at <= ? GROUP BY currency", rs -> {
                     long[] sums = byCurrency.computeIfAbsent(rs.getString(1).trim(), c -> new long[4]);
                     sums[0] = rs.getLong(2);
                     sums[1] = rs.getLong(3);
@@ -148,8 +158,8 @@ public final class JdbcStatementStore implements StatementStore {
 
     @Override
     public void clear() {
-        jdbc.update("DELETE FROM statement_entry");
-        jdbc.update("DELETE FROM statement_transfer_metadata");
+        jdbc.update("DELETE FROM " + entryTable + "");
+        jdbc.update("DELETE FROM " + metadataTable + "");
     }
 
     private StatementEntry entry(ResultSet rs, int row) throws SQLException {
