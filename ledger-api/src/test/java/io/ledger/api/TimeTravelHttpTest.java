@@ -115,6 +115,38 @@ class TimeTravelHttpTest {
     }
 
     @Test
+    void everyStatementEntrySaysWhatItsTransferDid() {
+        ok(http.post("/api/v1/accounts", "{\"id\":\"" + id("shop") + "\",\"currency\":\"EUR\",\"name\":\"S\"}"));
+        transfer("c1", "50.00");
+        ok(http.post("/api/v1/transfers", movement("h-post", "alice", "shop", "20.00", ",\"pending\":true,"
+                + "\"timeoutSeconds\":600")));
+        ok(http.post("/api/v1/transfers/" + id("h-post") + "/post", "{\"amount\":\"15.00\"}"));
+        ok(http.post("/api/v1/transfers", movement("h-void", "alice", "shop", "5.00", ",\"pending\":true,"
+                + "\"timeoutSeconds\":600")));
+        ok(http.send(java.net.http.HttpRequest.newBuilder(http.uri("/api/v1/transfers/" + id("h-void") + "/void"))
+                .POST(java.net.http.HttpRequest.BodyPublishers.noBody())));
+        ok(http.post("/api/v1/transfers/" + id("h-post") + "/reverse", "{\"id\":\"" + id("refund") + "\"}"));
+
+        List<String> causes = new ArrayList<>();
+        http.get("/api/v1/accounts/" + id("alice") + "/entries").json().path("entries").forEach(entry ->
+                causes.add(entry.path("type").asText() + "/" + entry.path("cause").asText("-")));
+        assertThat(causes).containsExactly(
+                "OPENED/-",
+                "CREDIT/TRANSFER",
+                "PENDING_DEBIT/HOLD_PLACED",
+                "PENDING_DEBIT_RELEASED/HOLD_POSTED",
+                "DEBIT/HOLD_POSTED",
+                "PENDING_DEBIT/HOLD_PLACED",
+                "PENDING_DEBIT_RELEASED/HOLD_VOIDED",
+                "CREDIT/REVERSAL");
+    }
+
+    private String movement(String name, String debit, String credit, String amount, String extra) {
+        return "{\"id\":\"" + id(name) + "\",\"debitAccountId\":\"" + id(debit) + "\",\"creditAccountId\":\""
+                + id(credit) + "\",\"amount\":\"" + amount + "\",\"currency\":\"EUR\"" + extra + "}";
+    }
+
+    @Test
     void theTrialBalanceNetsToZeroNowAndAtEveryEarlierInstant() {
         Instant first = createdAt(transfer("tb1", "12.34"));
         transfer("tb2", "0.66");

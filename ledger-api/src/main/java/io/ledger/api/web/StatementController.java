@@ -15,6 +15,9 @@ import io.ledger.core.statement.StatementEntry;
 import io.ledger.core.statement.StatementPage;
 import io.ledger.core.statement.TrialBalanceLine;
 import io.ledger.core.statement.TrialBalanceQuery;
+import io.ledger.core.transfer.FindTransferQuery;
+import io.ledger.core.transfer.TransferKind;
+import io.ledger.core.transfer.TransferView;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
@@ -29,7 +32,9 @@ import org.springframework.web.bind.annotation.RestController;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 @Tag(name = "Statements and reports")
 @RestController
@@ -67,10 +72,40 @@ public class StatementController {
         if (page.entries().isEmpty() && cursor == null && from == null && to == null) {
             throw new AccountNotFoundException("Account " + id + " does not exist.");
         }
-        List<StatementResponses.Entry> entries = page.entries().stream().map(StatementResponses.Entry::of).toList();
+        Map<String, TransferView> transfers = new HashMap<>();
+        List<StatementResponses.Entry> entries = page.entries().stream()
+                .map(entry -> StatementResponses.Entry.of(entry, cause(entry, transfers)))
+                .toList();
         String next = page.hasMore()
                 ? Paging.cursorAfter(CURSOR_KIND, page.entries().get(page.entries().size() - 1).entrySeq()) : null;
         return new StatementResponses.Page(id, entries, next);
+    }
+
+    /**
+     * Names what an entry's transfer did, from the transfer's record in the same view (updated in the same
+     * transactions as the statement, so it is always there). Each transfer is looked up once per page.
+     */
+    private String cause(StatementEntry entry, Map<String, TransferView> transfers) {
+        if (entry.transferId() == null) {
+            return null;
+        }
+        switch (entry.type()) {
+            case PENDING_DEBIT, PENDING_CREDIT -> {
+                return "HOLD_PLACED";
+            }
+            default -> {
+                // Decided by the transfer below.
+            }
+        }
+        TransferView transfer = transfers.computeIfAbsent(entry.transferId(), id -> queries.query(
+                new FindTransferQuery(id), ResponseTypes.optionalInstanceOf(TransferView.class)).join().orElse(null));
+        if (transfer == null) {
+            return null;
+        }
+        if (transfer.kind() == TransferKind.HOLD) {
+            return "HOLD_" + transfer.status().name();
+        }
+        return transfer.kind().name();
     }
 
     @Operation(summary = "An account's balances as they stood at an instant (record time, inclusive), or, with "

@@ -17,14 +17,18 @@ final class StatementResponses {
     private StatementResponses() {
     }
 
+    /**
+     * @param cause what the entry's transfer did: TRANSFER, REVERSAL, HOLD_PLACED, HOLD_POSTED, HOLD_VOIDED or
+     *              HOLD_EXPIRED (absent for the opening entry)
+     */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    record Entry(long seq, long position, Instant recordedAt, EntryType type, String transferId,
+    record Entry(long seq, long position, Instant recordedAt, EntryType type, String cause, String transferId,
                  String counterpartyAccountId, String amount, String currency, Map<String, String> metadata,
                  String postedAfter, String pendingDebitsAfter, String pendingCreditsAfter, Instant effectiveAt) {
 
-        static Entry of(StatementEntry e) {
+        static Entry of(StatementEntry e, String cause) {
             String c = e.currency();
-            return new Entry(e.entrySeq(), e.position(), e.recordedAt(), e.type(), e.transferId(),
+            return new Entry(e.entrySeq(), e.position(), e.recordedAt(), e.type(), cause, e.transferId(),
                     e.counterpartyAccountId(), Amounts.format(e.amountMinor(), c), c, e.metadata(),
                     Amounts.format(e.postedAfterMinor(), c), Amounts.format(e.pendingDebitsAfterMinor(), c),
                     Amounts.format(e.pendingCreditsAfterMinor(), c), e.effectiveAt());
