@@ -27,6 +27,14 @@ final class EmbeddedPostgresSupport {
 
     /** Points the Spring context under test at a new, empty database. */
     static void useFreshDatabase(DynamicPropertyRegistry registry) {
+        String url = freshDatabaseUrl();
+        registry.add("spring.datasource.url", () -> url);
+        registry.add("spring.datasource.username", () -> "postgres");
+        registry.add("spring.datasource.password", () -> "");
+    }
+
+    /** Creates a new, empty database and returns its JDBC URL (user postgres, no password). */
+    static String freshDatabaseUrl() {
         String database = "ledger_test_" + DATABASES.incrementAndGet();
         EmbeddedPostgres postgres = server();
         try (Connection admin = postgres.getPostgresDatabase().getConnection();
@@ -35,10 +43,7 @@ final class EmbeddedPostgresSupport {
         } catch (SQLException failure) {
             throw new IllegalStateException("Could not create test database " + database, failure);
         }
-        registry.add("spring.datasource.url",
-                () -> "jdbc:postgresql://localhost:" + postgres.getPort() + "/" + database);
-        registry.add("spring.datasource.username", () -> "postgres");
-        registry.add("spring.datasource.password", () -> "");
+        return "jdbc:postgresql://localhost:" + postgres.getPort() + "/" + database;
     }
 
     private static synchronized EmbeddedPostgres server() {
