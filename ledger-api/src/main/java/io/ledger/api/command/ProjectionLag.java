@@ -45,6 +45,31 @@ public class ProjectionLag {
         return lags;
     }
 
+    /** The event store's head: a token covering every event committed so far. */
+    public TrackingToken head() {
+        return eventStore.createHeadToken();
+    }
+
+    /**
+     * Whether the balance view on this node has reached {@code head}'s position. Positions, not full coverage:
+     * a transaction that rolled back leaves a gap in the view's token until Axon's gap timeout, and waiting for it
+     * would hold every write for the whole read-your-writes timeout. On a node that does not run the view's
+     * processor (another node claimed its segment) this cannot be told here, and the answer is true; callers then
+     * rely on what they can read.
+     */
+    public boolean balanceViewReached(TrackingToken head) {
+        if (head == null) {
+            return true;
+        }
+        long target = position(head);
+        var processor = processing.eventProcessor("balances", StreamingEventProcessor.class);
+        if (processor.isEmpty() || processor.get().processingStatus().isEmpty()) {
+            return true;
+        }
+        return processor.get().processingStatus().values().stream()
+                .allMatch(status -> status.getCurrentPosition().orElse(-1) >= target);
+    }
+
     /** Whether every view has processed everything the event store holds right now. */
     public boolean allCaughtUp() {
         return views().stream().allMatch(view -> view.lagEvents() == 0);

@@ -25,11 +25,14 @@ public class ReadYourWrites {
 
     private final ProjectionProgress progress;
     private final ViewRebuild rebuild;
+    private final ProjectionLag lag;
     private final long timeoutNanos;
 
-    public ReadYourWrites(ProjectionProgress progress, ViewRebuild rebuild, LedgerProperties properties) {
+    public ReadYourWrites(ProjectionProgress progress, ViewRebuild rebuild, ProjectionLag lag,
+                          LedgerProperties properties) {
         this.progress = progress;
         this.rebuild = rebuild;
+        this.lag = lag;
         this.timeoutNanos = properties.readYourWritesTimeout().toNanos();
     }
 
@@ -38,8 +41,18 @@ public class ReadYourWrites {
         return await(() -> visible.getAsBoolean() ? Optional.of(Boolean.TRUE) : Optional.empty()).isPresent();
     }
 
-    /** Returns {@code read}'s first non-empty answer, or empty if none came within the configured timeout. */
+    /**
+     * Returns {@code read}'s first non-empty answer once the balance view has also reached the position of the
+     * last event committed before this call, or empty if that did not happen within the configured timeout. The second condition
+     * matters because the view may apply one write's events in two batches: the transfer's record can be visible
+     * a moment before its credit leg is.
+     */
     public <T> Optional<T> await(Supplier<Optional<T>> read) {
+        var head = rebuild.inProgress() ? null : lag.head();
+        return awaitRead(() -> lag.balanceViewReached(head) ? read.get() : Optional.empty());
+    }
+
+    private <T> Optional<T> awaitRead(Supplier<Optional<T>> read) {
         // While the view is rebuilt its processor is paused: waiting would only delay every write by the timeout.
         long deadline = System.nanoTime() + (rebuild.inProgress() ? 0 : timeoutNanos);
         while (true) {
