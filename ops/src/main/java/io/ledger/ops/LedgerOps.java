@@ -1,5 +1,6 @@
 package io.ledger.ops;
 
+import io.ledger.ops.audit.AuditCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -8,11 +9,12 @@ import picocli.CommandLine.Command;
  * ledger-core and ledger-query only, so it cannot reach the write side even by accident.
  *
  * <p>The audit commands (replay to a timestamp, verify, diff, verify-chain) are built on the read side's
- * projections and arrive with the audit issue; today the tool offers help and its version.
+ * projections; see {@link AuditCommand}.
  */
 @Command(name = "ledger-ops", mixinStandardHelpOptions = true, versionProvider = LedgerOps.Version.class,
         description = "Operator tools for the Ledger: audit, verification and benchmarks. "
-                + "Never writes to the live store.")
+                + "Never writes to the live store.",
+        subcommands = AuditCommand.class)
 public final class LedgerOps implements Runnable {
 
     @CommandLine.Spec

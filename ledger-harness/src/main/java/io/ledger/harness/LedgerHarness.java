@@ -1,0 +1,26 @@
+package io.ledger.harness;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * Entry point of the harnesses that run the real service as a process: the bank test and the benchmark.
+ * Each is a subcommand; results are written to files, progress to stderr.
+ */
+@Command(name = "ledger-harness", mixinStandardHelpOptions = true,
+        description = "Runs the ledger service as a separate process and drives it over HTTP.",
+        subcommands = {})
+public final class LedgerHarness implements Runnable {
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new LedgerHarness()).execute(args));
+    }
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+}
