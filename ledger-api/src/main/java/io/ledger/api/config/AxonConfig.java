@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import io.ledger.api.chain.ChainedAppendStatement;
 import io.ledger.command.LedgerRepositories;
 import io.ledger.command.UnitOfWorkClock;
 import io.ledger.command.account.Account;
@@ -100,6 +101,8 @@ public class AxonConfig {
                 .snapshotSerializer(serializer)
                 .persistenceExceptionResolver(persistenceExceptionResolver)
                 .dataType(byte[].class)
+                // Every event is chained to its stream's predecessor by hash as it is appended.
+                .appendEvents(new ChainedAppendStatement())
                 .build();
     }
 
