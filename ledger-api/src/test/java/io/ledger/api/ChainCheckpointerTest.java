@@ -1,5 +1,6 @@
-package io.ledger.api.chain;
+package io.ledger.api;
 
+import io.ledger.api.chain.ChainCheckpointer;
 import io.ledger.core.chain.ChainedEvent;
 import io.ledger.core.chain.CheckpointHash;
 import io.ledger.core.chain.CheckpointSignature;
@@ -13,6 +14,7 @@ import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import javax.sql.DataSource;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -29,13 +31,13 @@ import java.util.concurrent.CompletableFuture;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The checkpointer on a real (H2) event store, with a clock the test moves. */
+/** The checkpointer on a real event store (H2 here), with a clock the test moves. */
 class ChainCheckpointerTest {
 
     private static final Instant T0 = Instant.parse("2026-11-24T10:00:00.000Z");
     private static final Duration SETTLE = Duration.ofSeconds(60);
 
-    private JdbcDataSource dataSource;
+    private DataSource dataSource;
     private Instant now = T0;
     private final Clock clock = new Clock() {
         @Override
@@ -56,10 +58,19 @@ class ChainCheckpointerTest {
 
     @BeforeEach
     void freshStore() {
-        dataSource = new JdbcDataSource();
-        dataSource.setURL("jdbc:h2:mem:checkpoints-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
-        dataSource.setUser("sa");
-        Flyway.configure().dataSource(dataSource).locations("classpath:db/migration/h2").load().migrate();
+        dataSource = freshDataSource();
+        Flyway.configure().dataSource(dataSource).locations("classpath:db/migration/" + vendor()).load().migrate();
+    }
+
+    DataSource freshDataSource() {
+        JdbcDataSource h2 = new JdbcDataSource();
+        h2.setURL("jdbc:h2:mem:checkpoints-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
+        h2.setUser("sa");
+        return h2;
+    }
+
+    String vendor() {
+        return "h2";
     }
 
     @Test
