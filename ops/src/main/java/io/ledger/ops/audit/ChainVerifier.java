@@ -34,28 +34,21 @@ public final class ChainVerifier {
                           long lastCheckpointedIndex, long eventsAfterLastCheckpoint, long findings) {
     }
 
-    /** Where a stream's chain stands: its last sequence number and chain hash (absent: cannot be known). */
-    private record StreamHead(long sequenceNumber, byte[] chainHash) {
-    }
-
     private final Optional<CheckpointSignature> signer;
     private final int pageSize;
 
     public ChainVerifier(Optional<CheckpointSignature> signer, int pageSize) {
+        if (pageSize < 1) {
+            throw new IllegalArgumentException("A page holds at least one event");
+        }
         this.signer = signer;
         this.pageSize = pageSize;
     }
 
     public Summary verify(Connection connection, Consumer<ChainFinding> report, Progress progress)
             throws SQLException {
-        long[] findings = {0};
-        Consumer<ChainFinding> counted = finding -> {
-            findings[0]++;
-            report.accept(finding);
-        };
-        CheckpointWalk checkpoints = new CheckpointWalk(connection, signer, counted);
-        Map<String, StreamHead> heads = new HashMap<>();
-        boolean[] chainStarted = {false};
+        Pass pass = new Pass(report);
+        CheckpointWalk checkpoints = new CheckpointWalk(connection, signer, pass::report);
         long events = 0;
         long lastIndex = 0;
         List<StoredEvent> page;
@@ -63,59 +56,82 @@ public final class ChainVerifier {
             page = EventLog.pageAfter(connection, lastIndex, pageSize);
             for (StoredEvent stored : page) {
                 checkpoints.cover(stored);
-                checkStream(stored, heads, chainStarted, counted);
+                pass.checkStream(stored);
                 lastIndex = stored.globalIndex();
             }
             events += page.size();
             progress.update(events, lastIndex);
         } while (page.size() == pageSize);
         checkpoints.finish();
-        return new Summary(events, heads.size(), checkpoints.checked(), checkpoints.signed(),
-                checkpoints.lastCoveredIndex(), events - checkpoints.eventsCovered(), findings[0]);
+        return new Summary(events, pass.heads.size(), checkpoints.checked(), checkpoints.signed(),
+                checkpoints.lastCoveredIndex(), events - checkpoints.eventsCovered(), pass.findings);
     }
 
-    private static void checkStream(StoredEvent stored, Map<String, StreamHead> heads, boolean[] chainStarted,
-                                    Consumer<ChainFinding> report) {
-        StreamHead head = heads.get(stored.aggregateIdentifier());
-        long expected = head == null ? 0 : head.sequenceNumber() + 1;
-        if (stored.sequenceNumber() < expected) {
-            report.accept(at(Kind.INSERTED, stored, "sequence " + stored.sequenceNumber() + " comes after sequence "
-                    + head.sequenceNumber() + " of its stream in the global order; the service never writes that"));
-            return;
-        }
-        if (stored.sequenceNumber() > expected) {
-            report.accept(at(Kind.DELETED, stored, "sequence " + range(expected, stored.sequenceNumber() - 1)
-                    + " of this stream " + (stored.sequenceNumber() - expected == 1 ? "is" : "are")
-                    + " missing before this event; its own link cannot be checked"));
-            heads.put(stored.aggregateIdentifier(), new StreamHead(stored.sequenceNumber(), stored.chainHash()));
-            return;
-        }
-        byte[] previous = head == null ? EventHash.genesis() : usable(head.chainHash());
-        heads.put(stored.aggregateIdentifier(), new StreamHead(stored.sequenceNumber(),
-                checkLink(stored, previous, chainStarted, report)));
-    }
+    /** The state of one verification: where each stream's chain stands, and what was found. */
+    private static final class Pass {
 
-    /** Checks one link; returns the hash the stream's next event must chain onto (absent: unknown). */
-    private static byte[] checkLink(StoredEvent stored, byte[] previous, boolean[] chainStarted,
-                                    Consumer<ChainFinding> report) {
-        if (stored.chainHash() == null) {
-            if (chainStarted[0]) {
-                report.accept(at(Kind.INSERTED, stored, "it has no chain hash, and every event the service wrote "
-                        + "since the chain began has one"));
+        /** A stream's last sequence number and the hash its next event must chain onto (absent: unknown). */
+        private record StreamHead(long sequenceNumber, byte[] chainHash) {
+        }
+
+        private final Consumer<ChainFinding> findingsOut;
+        private final Map<String, StreamHead> heads = new HashMap<>();
+        private boolean chainStarted;
+        private long findings;
+
+        Pass(Consumer<ChainFinding> findingsOut) {
+            this.findingsOut = findingsOut;
+        }
+
+        void report(ChainFinding finding) {
+            findings++;
+            findingsOut.accept(finding);
+        }
+
+        void checkStream(StoredEvent stored) {
+            StreamHead head = heads.get(stored.aggregateIdentifier());
+            long expected = head == null ? 0 : head.sequenceNumber() + 1;
+            if (stored.sequenceNumber() < expected) {
+                report(at(Kind.INSERTED, stored, "sequence " + stored.sequenceNumber() + " comes after sequence "
+                        + head.sequenceNumber() + " of its stream in the global order; the service never writes "
+                        + "that"));
+                return;
             }
-            // Before the chain began (migration V9) events had no hash; their chain is recomputed from content.
-            return previous == null ? null : EventHash.of(previous, stored.event());
+            if (stored.sequenceNumber() > expected) {
+                long missing = stored.sequenceNumber() - expected;
+                report(at(Kind.DELETED, stored, "sequence " + range(expected, stored.sequenceNumber() - 1)
+                        + " of this stream " + (missing == 1 ? "is" : "are")
+                        + " missing before this event; its own link cannot be checked"));
+                heads.put(stored.aggregateIdentifier(), new StreamHead(stored.sequenceNumber(),
+                        usable(stored.chainHash())));
+                return;
+            }
+            byte[] previous = head == null ? EventHash.genesis() : head.chainHash();
+            heads.put(stored.aggregateIdentifier(), new StreamHead(stored.sequenceNumber(),
+                    checkLink(stored, previous)));
         }
-        chainStarted[0] = true;
-        if (previous != null && !EventHash.matches(EventHash.of(previous, stored.event()), stored.chainHash())) {
-            report.accept(at(Kind.MODIFIED, stored, "its stored chain hash does not match its content and its "
-                    + "predecessor's hash: its payload, metadata or another field was altered after it was written "
-                    + "(or its predecessor's stored hash was rewritten)"));
+
+        /** Checks one link; returns the hash the stream's next event must chain onto (absent: unknown). */
+        private byte[] checkLink(StoredEvent stored, byte[] previous) {
+            if (stored.chainHash() == null) {
+                if (chainStarted) {
+                    report(at(Kind.INSERTED, stored, "it has no chain hash, and every event the service wrote "
+                            + "since the chain began has one"));
+                }
+                // Events stored before the chain began (migration V9) have no hash; their chain is their content.
+                return previous == null ? null : EventHash.of(previous, stored.event());
+            }
+            chainStarted = true;
+            if (previous != null && !EventHash.matches(EventHash.of(previous, stored.event()), stored.chainHash())) {
+                report(at(Kind.MODIFIED, stored, "its stored chain hash does not match its content and its "
+                        + "predecessor's hash: its payload, metadata or another field was altered after it was "
+                        + "written (or its predecessor's stored hash was rewritten)"));
+            }
+            return usable(stored.chainHash());
         }
-        return stored.chainHash();
     }
 
-    /** A stored hash of the wrong length was already reported; the link after it cannot be checked. */
+    /** A stored hash of the wrong length cannot be chained onto: the link after it is not checked. */
     private static byte[] usable(byte[] chainHash) {
         return chainHash != null && chainHash.length == EventHash.LENGTH_BYTES ? chainHash : null;
     }

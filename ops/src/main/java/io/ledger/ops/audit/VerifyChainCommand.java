@@ -54,6 +54,9 @@ public final class VerifyChainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if (pageSize < 1) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--page-size must be at least 1");
+        }
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         Optional<CheckpointSignature> signer;

@@ -34,14 +34,26 @@ final class ChainedStore implements AutoCloseable {
 
     private static final Instant WRITTEN_AT = Instant.parse("2026-11-24T10:00:00.000Z");
 
-    final String url = "jdbc:h2:mem:verify-chain-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1";
+    final String url;
+    final String user;
+    private final boolean onH2;
     private final Connection connection;
     private final Map<String, Long> nextSequence = new HashMap<>();
     private final Map<String, byte[]> lastHash = new HashMap<>();
 
-    ChainedStore() throws SQLException {
-        Flyway.configure().dataSource(url, "sa", "").locations("classpath:db/migration/h2").load().migrate();
-        connection = DriverManager.getConnection(url, "sa", "");
+    /** An empty store in the given empty database, migrated as the service migrates it. */
+    ChainedStore(String url, String user) throws SQLException {
+        this.url = url;
+        this.user = user;
+        this.onH2 = url.startsWith("jdbc:h2:");
+        Flyway.configure().dataSource(url, user, "").locations("classpath:db/migration/" + (onH2 ? "h2" : "postgresql"))
+                .load().migrate();
+        connection = DriverManager.getConnection(url, user, "");
+    }
+
+    /** An empty store in a new in-memory H2 database. */
+    static ChainedStore onH2() throws SQLException {
+        return new ChainedStore("jdbc:h2:mem:verify-chain-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1", "sa");
     }
 
     /** Appends the stream's next event as the service does; returns its global index. */
@@ -143,8 +155,10 @@ final class ChainedStore implements AutoCloseable {
 
     @Override
     public void close() throws SQLException {
-        try (Statement shutdown = connection.createStatement()) {
-            shutdown.execute("SHUTDOWN");
+        if (onH2) {
+            try (Statement shutdown = connection.createStatement()) {
+                shutdown.execute("SHUTDOWN");
+            }
         }
         connection.close();
     }
@@ -168,7 +182,7 @@ final class ChainedStore implements AutoCloseable {
                 + "payloadRevision, payload, metaData, chainHash" + (globalIndex == null ? "" : ", globalIndex");
         String values = "?, ?, ?, ?, ?, ?, ?, ?, ?, ?" + (globalIndex == null ? "" : ", ?");
         try (PreparedStatement insert = connection.prepareStatement("INSERT INTO DomainEventEntry (" + columns
-                + ") VALUES (" + values + ")", new String[] {"GLOBALINDEX"})) {
+                + ") VALUES (" + values + ")", new String[] {onH2 ? "GLOBALINDEX" : "globalindex"})) {
             insert.setString(1, event.eventIdentifier());
             insert.setString(2, event.aggregateIdentifier());
             insert.setLong(3, event.sequenceNumber());

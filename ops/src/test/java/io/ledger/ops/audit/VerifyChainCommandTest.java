@@ -61,7 +61,7 @@ class VerifyChainCommandTest {
 
     @BeforeEach
     void sampleLedger() throws SQLException {
-        store = new ChainedStore();
+        store = newStore();
         aliceOpened = store.append("account:alice", "{\"currency\":\"EUR\"}");     // 1
         bobOpened = store.append("account:bob", "{\"currency\":\"EUR\"}");         // 2
         store.append("transfer:t1", "{\"amount\":\"30.25\"}");                     // 3
@@ -242,7 +242,7 @@ class VerifyChainCommandTest {
 
     @Test
     void eventsStoredBeforeTheChainExistedAreChainedByTheirContent() throws SQLException {
-        try (ChainedStore upgraded = new ChainedStore()) {
+        try (ChainedStore upgraded = newStore()) {
             upgraded.appendUnchained("account:old", "{}");
             upgraded.appendUnchained("account:old", "{\"amount\":\"1.00\"}");
             upgraded.append("account:old", "{\"amount\":\"2.00\"}");
@@ -258,10 +258,35 @@ class VerifyChainCommandTest {
     }
 
     @Test
+    void hashesOfTheWrongShapeAreReportedWithoutStoppingTheVerification() throws SQLException {
+        store.sql("UPDATE DomainEventEntry SET chainHash = ? WHERE globalIndex = ?", new byte[] {1}, aliceOpened);
+        store.sql("UPDATE event_chain_checkpoint SET checkpoint_hash = ? WHERE checkpoint_number = 1",
+                (Object) new byte[] {1});
+
+        Run run = verify();
+
+        assertThat(run.exitCode()).isEqualTo(VerifyChainCommand.FINDINGS);
+        assertThat(run.findings()).hasSize(3).anySatisfy(line -> assertThat(line)
+                .startsWith("MODIFIED global-index=" + aliceOpened + " stream=account:alice sequence=0:"));
+        // Checkpoint 2 chains onto checkpoint 1's hash, which is now unusable.
+        assertThat(run.findings()).filteredOn(line -> line.startsWith("BROKEN_CHECKPOINT checkpoint="))
+                .hasSize(2);
+        assertThat(run.out()).contains("Checked 8 events");
+    }
+
+    @Test
+    void aPageSizeBelowOneIsAUsageError() {
+        Run run = verify("--page-size", "0");
+
+        assertThat(run.exitCode()).isEqualTo(CommandLine.ExitCode.USAGE);
+        assertThat(run.err()).contains("--page-size must be at least 1");
+    }
+
+    @Test
     void progressGoesToStderrAndTheReportToStdout() {
         Run run = verify("--page-size", "3", "--progress-seconds", "0");
 
-        assertThat(run.err()).contains("verify-chain: reading jdbc:h2:mem:",
+        assertThat(run.err()).contains("verify-chain: reading " + store.url,
                 "verify-chain: 3 events checked, at global index 3", "verify-chain: 8 events checked");
         assertThat(run.out()).doesNotContain("events checked").contains("OK: no findings.");
     }
@@ -284,13 +309,18 @@ class VerifyChainCommandTest {
         assertThat(run.err()).contains("cannot use the signing key", "at least 32 bytes");
     }
 
+    /** A new, empty store; H2 here, PostgreSQL in {@link VerifyChainCommandOnPostgresTest}. */
+    ChainedStore newStore() throws SQLException {
+        return ChainedStore.onH2();
+    }
+
     private Run verify(String... options) {
         return verify(store, options);
     }
 
     private static Run verify(ChainedStore target, String... options) {
         List<String> args = new ArrayList<>(List.of("audit", "verify-chain", "--db-url", target.url,
-                "--db-user", "sa", "--db-password", ""));
+                "--db-user", target.user, "--db-password", ""));
         args.addAll(List.of(options));
         return run(args.toArray(String[]::new));
     }
