@@ -31,8 +31,7 @@ public class ApiKeyStore {
 
     private static final Logger LOG = LoggerFactory.getLogger(ApiKeyStore.class);
     private static final ObjectMapper JSON = new ObjectMapper()
-            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
+            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
     private static final TypeReference<List<ApiKey>> KEY_LIST = new TypeReference<>() {
     };
 

@@ -13,7 +13,9 @@ import org.springframework.security.authentication.ProviderManager;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.AuthorizeHttpRequestsConfigurer;
 import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.core.Authentication;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.server.resource.authentication.BearerTokenAuthenticationToken;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationProvider;
 import org.springframework.security.oauth2.server.resource.authentication.JwtGrantedAuthoritiesConverter;
@@ -153,11 +155,30 @@ public class SecurityConfig {
         List<AuthenticationProvider> providers = new ArrayList<>();
         providers.add(new ApiKeyAuthenticationProvider(keys, events, jwtDecoder != null));
         if (jwtDecoder != null) {
-            providers.add(jwtProvider(jwtDecoder, properties.jwt().rolesClaim()));
+            providers.add(jwtShapedOnly(jwtProvider(jwtDecoder, properties.jwt().rolesClaim())));
         }
         ProviderManager manager = new ProviderManager(providers);
         manager.setEraseCredentialsAfterAuthentication(true);
         return manager;
+    }
+
+    /**
+     * The JWT provider sees only values shaped like a JWT, so that a wrong API key is reported (in the security
+     * log) as an unknown key rather than as a malformed token.
+     */
+    private static AuthenticationProvider jwtShapedOnly(AuthenticationProvider jwt) {
+        return new AuthenticationProvider() {
+            @Override
+            public Authentication authenticate(Authentication bearer) {
+                String token = ((BearerTokenAuthenticationToken) bearer).getToken();
+                return ApiKeyAuthenticationProvider.looksLikeJwt(token) ? jwt.authenticate(bearer) : null;
+            }
+
+            @Override
+            public boolean supports(Class<?> authentication) {
+                return jwt.supports(authentication);
+            }
+        };
     }
 
     /** Token roles come from one claim, spelled exactly as ledger roles; the token's subject is the principal. */
