@@ -1,5 +1,6 @@
 package io.ledger.api;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.ledger.api.HttpClientSupport.Answer;
 import io.ledger.core.refusal.CommandRefusedEvent;
 import io.ledger.core.transfer.HoldExpiredEvent;
@@ -77,6 +78,23 @@ class WhoDidWhatHttpTest {
             assertThat(event.getMetaData().get("principal")).isEqualTo("test-ledger-writer");
             assertThat(event.getMetaData().get("correlationId")).isEqualTo("order-" + run);
         });
+    }
+
+    @Test
+    void transferDetailsAndStatementEntriesShowWhoCausedThem() {
+        writer.send(transfer("t-" + run, "5.00").header("X-Request-Id", "show-" + run)
+                .header("X-Correlation-Id", "order-" + run));
+
+        JsonNode transfer = http.get("/api/v1/transfers/t-" + run).json().path("recordedBy");
+        assertThat(transfer.path("principal").asText()).isEqualTo("test-ledger-writer");
+        assertThat(transfer.path("requestId").asText()).isEqualTo("show-" + run);
+        assertThat(transfer.path("correlationId").asText()).isEqualTo("order-" + run);
+        JsonNode entries = http.get("/api/v1/accounts/alice-" + run + "/entries").json().path("entries");
+        assertThat(entries.get(0).path("recordedBy").path("principal").asText()).isEqualTo(TestCredentials.ALL_ROLES_KEY_ID);
+        JsonNode credit = entries.get(entries.size() - 1);
+        assertThat(credit.path("transferId").asText()).isEqualTo("t-" + run);
+        assertThat(credit.path("recordedBy").path("principal").asText()).isEqualTo("test-ledger-writer");
+        assertThat(credit.path("recordedBy").path("requestId").asText()).isEqualTo("show-" + run);
     }
 
     @Test

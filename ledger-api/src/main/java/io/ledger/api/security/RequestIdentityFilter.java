@@ -28,6 +28,8 @@ public class RequestIdentityFilter extends OncePerRequestFilter {
     public static final String REQUEST_ID_HEADER = "X-Request-Id";
     public static final String CORRELATION_ID_HEADER = "X-Correlation-Id";
     private static final Pattern SAFE_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:-]{0,127}");
+    /** The read models keep principals in 256 characters; longer token subjects are not accepted. */
+    static final int MAX_PRINCIPAL_LENGTH = 256;
 
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
@@ -42,7 +44,13 @@ public class RequestIdentityFilter extends OncePerRequestFilter {
         }
         requestId = requestId == null ? UUID.randomUUID().toString() : requestId;
         correlationId = correlationId == null ? requestId : correlationId;
-        AuditMetadata origin = new AuditMetadata(principalName(), correlationId, requestId);
+        String principal = principalName();
+        if (principal.length() > MAX_PRINCIPAL_LENGTH) {
+            ProblemResponses.write(request, response, LedgerErrorCode.UNAUTHENTICATED,
+                    "The credentials were not accepted.");
+            return;
+        }
+        AuditMetadata origin = new AuditMetadata(principal, correlationId, requestId);
         request.setAttribute(AuditMetadata.REQUEST_ATTRIBUTE, origin);
         response.setHeader(REQUEST_ID_HEADER, requestId);
         response.setHeader(CORRELATION_ID_HEADER, correlationId);

@@ -3,6 +3,7 @@ package io.ledger.api.security;
 import jakarta.servlet.DispatcherType;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -56,6 +57,7 @@ import static io.ledger.api.security.LedgerRole.OPERATOR;
  * The service is stateless: no sessions, no cookies, hence no CSRF tokens.
  */
 @Configuration(proxyBeanMethods = false)
+@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 public class SecurityConfig {
 
     /** The API returns JSON only: nothing in an answer may load, run or be framed. */
