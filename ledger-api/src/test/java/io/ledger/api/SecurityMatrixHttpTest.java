@@ -54,8 +54,8 @@ class SecurityMatrixHttpTest {
             new Endpoint("POST", "/api/v1/accounts/m-none/freeze", "{\"reason\":\"r\"}", ADMIN),
             new Endpoint("POST", "/api/v1/accounts/m-none/unfreeze", "{\"reason\":\"r\"}", ADMIN),
             new Endpoint("POST", "/api/v1/accounts/m-none/close", "{\"reason\":\"r\"}", ADMIN),
-            new Endpoint("PUT", "/api/v1/accounts/m-none/overdraft-limit", "{\"overdraftLimit\":\"1.00\",\"reason\":\"r\"}",
-                    ADMIN),
+            new Endpoint("PUT", "/api/v1/accounts/m-none/overdraft-limit",
+                    "{\"overdraftLimit\":\"1.00\",\"reason\":\"r\"}", ADMIN),
             new Endpoint("PATCH", "/api/v1/accounts/m-none/overdraft-limit",
                     "{\"overdraftLimit\":\"1.00\",\"reason\":\"r\"}", ADMIN),
             new Endpoint("GET", "/api/v1/accounts/m-none/entries", null, READER, AUDITOR),
@@ -208,9 +208,11 @@ class SecurityMatrixHttpTest {
         var headers = answer.raw().headers();
         assertThat(headers.firstValue("X-Content-Type-Options")).hasValue("nosniff");
         assertThat(headers.firstValue("X-Frame-Options")).hasValue("DENY");
-        assertThat(headers.firstValue("Content-Security-Policy")).hasValue("default-src 'none'; frame-ancestors 'none'");
+        assertThat(headers.firstValue("Content-Security-Policy"))
+                .hasValue("default-src 'none'; frame-ancestors 'none'");
         assertThat(headers.firstValue("Referrer-Policy")).hasValue("no-referrer");
-        assertThat(headers.firstValue("Cache-Control")).hasValueSatisfying(value -> assertThat(value).contains("no-store"));
+        assertThat(headers.firstValue("Cache-Control"))
+                .hasValueSatisfying(value -> assertThat(value).contains("no-store"));
         assertThat(http.anonymous().get("/api/v1/reports/trial-balance").raw().headers()
                 .firstValue("X-Content-Type-Options")).hasValue("nosniff");
     }

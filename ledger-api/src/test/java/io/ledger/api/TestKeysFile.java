@@ -24,7 +24,8 @@ public class TestKeysFile implements EnvironmentPostProcessor {
     @Override
     public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
         Map<String, Object> defaults = new HashMap<>();
-        if (!environment.containsProperty(KEYS_FILE) && !environment.containsProperty("ledger.security.api-keys[0].id")) {
+        if (!environment.containsProperty(KEYS_FILE)
+                && !environment.containsProperty("ledger.security.api-keys[0].id")) {
             defaults.put(KEYS_FILE, TestCredentials.keysFile().toString());
         }
         defaults.put(RATE, "1000000");

@@ -90,7 +90,8 @@ class WhoDidWhatHttpTest {
         assertThat(transfer.path("requestId").asText()).isEqualTo("show-" + run);
         assertThat(transfer.path("correlationId").asText()).isEqualTo("order-" + run);
         JsonNode entries = http.get("/api/v1/accounts/alice-" + run + "/entries").json().path("entries");
-        assertThat(entries.get(0).path("recordedBy").path("principal").asText()).isEqualTo(TestCredentials.ALL_ROLES_KEY_ID);
+        assertThat(entries.get(0).path("recordedBy").path("principal").asText())
+                .isEqualTo(TestCredentials.ALL_ROLES_KEY_ID);
         JsonNode credit = entries.get(entries.size() - 1);
         assertThat(credit.path("transferId").asText()).isEqualTo("t-" + run);
         assertThat(credit.path("recordedBy").path("principal").asText()).isEqualTo("test-ledger-writer");

@@ -44,7 +44,8 @@ public class RateLimitFilter extends OncePerRequestFilter {
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         Authentication who = SecurityContextHolder.getContext().getAuthentication();
-        if (!limit.enabled() || who == null || !who.isAuthenticated() || who instanceof AnonymousAuthenticationToken) {
+        if (!limit.enabled() || who == null || !who.isAuthenticated()
+                || who instanceof AnonymousAuthenticationToken) {
             chain.doFilter(request, response);
             return;
         }
@@ -53,7 +54,9 @@ public class RateLimitFilter extends OncePerRequestFilter {
             chain.doFilter(request, response);
             return;
         }
-        long retryAfterSeconds = Math.max(1, TimeUnit.NANOSECONDS.toSeconds(probe.getNanosToWaitForRefill() - 1) + 1);
+        // Whole seconds, rounded up: a client that waits as told finds a token.
+        long retryAfterSeconds = Math.max(1,
+                TimeUnit.NANOSECONDS.toSeconds(probe.getNanosToWaitForRefill() - 1) + 1);
         events.rateLimited(who.getName(), retryAfterSeconds);
         response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(retryAfterSeconds));
         ProblemResponses.write(request, response, LedgerErrorCode.RATE_LIMITED,
@@ -66,9 +69,10 @@ public class RateLimitFilter extends OncePerRequestFilter {
         if (buckets.size() > MAX_BUCKETS) {
             buckets.clear();
         }
-        return buckets.computeIfAbsent(who.getClass().getSimpleName() + ":" + who.getName(), principal -> Bucket.builder()
-                .addLimit(Bandwidth.builder().capacity(limit.burst())
-                        .refillGreedy(limit.requestsPerSecond(), Duration.ofSeconds(1)).build())
-                .build());
+        return buckets.computeIfAbsent(who.getClass().getSimpleName() + ":" + who.getName(),
+                principal -> Bucket.builder()
+                        .addLimit(Bandwidth.builder().capacity(limit.burst())
+                                .refillGreedy(limit.requestsPerSecond(), Duration.ofSeconds(1)).build())
+                        .build());
     }
 }

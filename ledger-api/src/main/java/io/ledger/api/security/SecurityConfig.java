@@ -26,7 +26,7 @@ import org.springframework.security.web.access.intercept.AuthorizationFilter;
 import org.springframework.security.web.header.HeaderWriter;
 import org.springframework.security.web.header.writers.CompositeHeaderWriter;
 import org.springframework.security.web.header.writers.DelegatingRequestMatcherHeaderWriter;
-import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
+import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
 import org.springframework.security.web.header.writers.StaticHeadersWriter;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 import org.springframework.security.web.util.matcher.NegatedRequestMatcher;
@@ -95,7 +95,7 @@ public class SecurityConfig {
                 .cors(cors -> cors.configurationSource(cors(properties.corsAllowedOrigins())))
                 .headers(headers -> headers
                         .frameOptions(frame -> frame.deny())
-                        .referrerPolicy(referrer -> referrer.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.NO_REFERRER))
+                        .referrerPolicy(referrer -> referrer.policy(ReferrerPolicy.NO_REFERRER))
                         .addHeaderWriter(contentSecurityPolicy()))
                 .oauth2ResourceServer(resourceServer -> resourceServer
                         .authenticationManagerResolver(request -> bearer)
@@ -196,8 +196,9 @@ public class SecurityConfig {
     }
 
     private static HeaderWriter contentSecurityPolicy() {
-        RequestMatcher swaggerUi = new OrRequestMatcher(PathPatternRequestMatcher.withDefaults().matcher("/swagger-ui/**"),
-                PathPatternRequestMatcher.withDefaults().matcher("/swagger-ui.html"));
+        PathPatternRequestMatcher.Builder paths = PathPatternRequestMatcher.withDefaults();
+        RequestMatcher swaggerUi = new OrRequestMatcher(paths.matcher("/swagger-ui/**"),
+                paths.matcher("/swagger-ui.html"));
         HeaderWriter api = new DelegatingRequestMatcherHeaderWriter(new NegatedRequestMatcher(swaggerUi),
                 new StaticHeadersWriter("Content-Security-Policy", API_CONTENT_POLICY));
         HeaderWriter swagger = new DelegatingRequestMatcherHeaderWriter(swaggerUi,

@@ -40,7 +40,10 @@ public record SecurityProperties(
         corsAllowedOrigins = corsAllowedOrigins == null ? List.of() : List.copyOf(corsAllowedOrigins);
     }
 
-    /** @param rolesClaim the token claim that lists the ledger roles (a list of strings or one space-separated string) */
+    /**
+     * @param rolesClaim the token claim that lists the ledger roles (a list of strings, or one string of
+     *                   space-separated roles)
+     */
     public record Jwt(@DefaultValue("roles") String rolesClaim) {
     }
 

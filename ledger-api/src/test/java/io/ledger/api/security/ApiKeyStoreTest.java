@@ -36,7 +36,8 @@ class ApiKeyStoreTest {
 
     @Test
     void acceptsAKeyWhoseHashIsListedAndGrantsItsRoles() throws IOException {
-        ApiKeyStore store = store(keysFile("[" + entry("alice", aliceKey, "\"ledger-reader\",\"auditor\"", false) + "]"));
+        ApiKeyStore store = store(keysFile("["
+                + entry("alice", aliceKey, "\"ledger-reader\",\"auditor\"", false) + "]"));
 
         assertThat(store.authenticate(aliceKey)).hasValueSatisfying(key -> {
             assertThat(key.id()).isEqualTo("alice");
