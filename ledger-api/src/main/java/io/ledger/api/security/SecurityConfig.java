@@ -1,6 +1,7 @@
 package io.ledger.api.security;
 
 import jakarta.servlet.DispatcherType;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
@@ -71,13 +72,20 @@ public class SecurityConfig {
         return new SecurityEvents(properties.authFailureBurst(), properties.authFailureWindow());
     }
 
+    @Bean
+    public FirstStartAnnouncement firstStartAnnouncement() {
+        return new FirstStartAnnouncement(System.out);
+    }
+
     /** The keys in force; on a first start without any, the admin key is generated before they are read. */
     @Bean
-    public ApiKeyStore apiKeyStore(SecurityProperties properties,
+    public ApiKeyStore apiKeyStore(SecurityProperties properties, FirstStartAnnouncement announcement,
                                    @Value("${ledger.data-dir:./data}") Path dataDir) {
         Path file = properties.apiKeysFile() != null ? properties.apiKeysFile() : dataDir.resolve("api-keys.json");
-        if (properties.bootstrapAdminKey() && properties.apiKeys().isEmpty()) {
-            ApiKeyBootstrap.createAdminKeyIfAbsent(file, System.out);
+        if (properties.bootstrapAdminKey() && properties.apiKeys().isEmpty()
+                && ApiKeyBootstrap.createAdminKeyIfAbsent(file, announcement.pending())) {
+            LoggerFactory.getLogger("io.ledger.security").warn("event=api_key_generated file={} the key is printed "
+                    + "to the console once the ledger is ready", file);
         }
         return new ApiKeyStore(file, properties.apiKeys(), properties.apiKeysRecheck());
     }
