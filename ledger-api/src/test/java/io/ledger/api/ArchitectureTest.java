@@ -1,6 +1,9 @@
 package io.ledger.api;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.tngtech.archunit.base.DescribedPredicate;
 import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.domain.JavaMethodCall;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import org.junit.jupiter.api.BeforeAll;
@@ -58,6 +61,21 @@ class ArchitectureTest {
                 .should().dependOnClassesThat().resideInAnyPackage("org.springframework.context..",
                         "org.springframework.beans..", "org.springframework.stereotype..")
                 .check(ledger);
+    }
+
+    /**
+     * Polymorphic default typing lets a JSON document name the Java class to instantiate, the root of most
+     * Jackson deserialization exploits; no mapper of ours may switch it on.
+     */
+    @Test
+    void noJsonMapperEnablesPolymorphicDefaultTyping() {
+        noClasses().should().callMethodWhere(new DescribedPredicate<JavaMethodCall>("a default-typing switch") {
+            @Override
+            public boolean test(JavaMethodCall call) {
+                return call.getTarget().getName().toLowerCase().contains("defaulttyping")
+                        && call.getTargetOwner().isAssignableTo(ObjectMapper.class);
+            }
+        }).check(ledger);
     }
 
     @Test

@@ -11,16 +11,36 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 
-/** A small HTTP client for tests that must send raw, possibly malformed, bodies to a running ledger. */
+/**
+ * A small HTTP client for tests that must send raw, possibly malformed, bodies to a running ledger. It
+ * authenticates with the test key that holds all roles ({@link TestCredentials}) unless made with other
+ * credentials ({@link #withKey}) or none ({@link #anonymous}).
+ */
 public final class HttpClientSupport {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final String baseUrl;
+    private final String bearer;
 
     public HttpClientSupport(String baseUrl) {
+        this(baseUrl, TestCredentials.allRolesKey());
+    }
+
+    private HttpClientSupport(String baseUrl, String bearer) {
         this.baseUrl = baseUrl;
+        this.bearer = bearer;
+    }
+
+    /** The same ledger, sending {@code Authorization: Bearer <bearer>} (an API key or a JWT). */
+    public HttpClientSupport withKey(String bearer) {
+        return new HttpClientSupport(baseUrl, bearer);
+    }
+
+    /** The same ledger, sending no credentials (a request may still set its own Authorization header). */
+    public HttpClientSupport anonymous() {
+        return new HttpClientSupport(baseUrl, null);
     }
 
     public record Answer(int status, String contentType, String body, HttpResponse<String> raw) {
@@ -48,6 +68,9 @@ public final class HttpClientSupport {
     }
 
     public Answer send(HttpRequest.Builder request) {
+        if (bearer != null) {
+            request.setHeader("Authorization", "Bearer " + bearer);
+        }
         try {
             HttpResponse<String> response = client.send(request.timeout(Duration.ofSeconds(30)).build(),
                     HttpResponse.BodyHandlers.ofString());

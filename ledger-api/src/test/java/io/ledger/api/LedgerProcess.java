@@ -33,7 +33,8 @@ final class LedgerProcess implements AutoCloseable {
                 "-Xmx512m", "-cp", System.getProperty("java.class.path"),
                 "io.ledger.api.LedgerApplication",
                 "--server.port=" + port,
-                "--ledger.data-dir=" + dataDir.toAbsolutePath()));
+                "--ledger.data-dir=" + dataDir.toAbsolutePath(),
+                "--ledger.security.api-keys-file=" + TestCredentials.keysFile()));
         command.addAll(List.of(extraArgs));
         Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
         LedgerProcess ledger = new LedgerProcess(process, port, log);

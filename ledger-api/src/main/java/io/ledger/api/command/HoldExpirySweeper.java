@@ -68,7 +68,8 @@ public class HoldExpirySweeper implements SchedulingConfigurer {
 
     private boolean expire(String holdId, Instant now) {
         try {
-            return !commands.sendUnrecorded(new ExpireHoldCommand(holdId, now)).repeated();
+            return !commands.sendUnrecorded(new ExpireHoldCommand(holdId, now), AuditMetadata.system("hold-expiry"))
+                    .repeated();
         } catch (LedgerException resolvedMeanwhile) {
             LOG.debug("Hold {} was not expired: {}", holdId, resolvedMeanwhile.getMessage());
             return false;

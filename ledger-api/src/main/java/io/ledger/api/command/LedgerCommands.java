@@ -6,6 +6,7 @@ import io.ledger.core.error.LedgerErrorCode;
 import io.ledger.core.error.LedgerException;
 import io.ledger.core.transfer.BatchResult;
 import io.ledger.core.transfer.ExecuteBatchCommand;
+import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.common.lock.LockAcquisitionFailedException;
 import org.axonframework.modelling.command.AggregateStreamCreationException;
@@ -39,10 +40,13 @@ public class LedgerCommands {
         this.maxAttempts = Math.max(1, properties.commandAttempts());
     }
 
-    /** Sends a command that answers with a {@link CommandOutcome}. */
+    /**
+     * Sends a command that answers with a {@link CommandOutcome}, attributed to the HTTP request being handled
+     * (its principal, correlation id and request id travel with it onto every event it applies).
+     */
     @SuppressWarnings("unchecked")
     public <T> CommandOutcome<T> send(Object command) {
-        return (CommandOutcome<T>) dispatch(command);
+        return (CommandOutcome<T>) dispatch(command, AuditMetadata.ofCurrentRequest());
     }
 
     /**
@@ -50,30 +54,32 @@ public class LedgerCommands {
      * race (the hold was posted meanwhile) rather than declined client attempts, so they are not recorded.
      */
     @SuppressWarnings("unchecked")
-    public <T> CommandOutcome<T> sendUnrecorded(Object command) {
-        return (CommandOutcome<T>) dispatchWithRetries(command);
+    public <T> CommandOutcome<T> sendUnrecorded(Object command, AuditMetadata origin) {
+        return (CommandOutcome<T>) dispatchWithRetries(command, origin);
     }
 
     /** Sends a batch; business refusals of single items are recorded like those of single commands. */
     public BatchResult sendBatch(ExecuteBatchCommand batch) {
-        BatchResult result = (BatchResult) dispatch(batch);
-        refusals.refusedItems(batch, result);
+        AuditMetadata origin = AuditMetadata.ofCurrentRequest();
+        BatchResult result = (BatchResult) dispatch(batch, origin);
+        refusals.refusedItems(batch, result, origin);
         return result;
     }
 
-    private Object dispatch(Object command) {
+    private Object dispatch(Object command, AuditMetadata origin) {
         try {
-            return dispatchWithRetries(command);
+            return dispatchWithRetries(command, origin);
         } catch (LedgerException refusal) {
-            refusals.refused(command, refusal);
+            refusals.refused(command, refusal, origin);
             throw refusal;
         }
     }
 
-    private Object dispatchWithRetries(Object command) {
+    private Object dispatchWithRetries(Object command, AuditMetadata origin) {
         for (int attempt = 1; ; attempt++) {
             try {
-                return gateway.sendAndWait(command);
+                return gateway.sendAndWait(GenericCommandMessage.asCommandMessage(command)
+                        .andMetaData(origin.asMap()));
             } catch (RuntimeException failure) {
                 if (!isWriteConflict(failure)) {
                     throw failure;

@@ -10,6 +10,7 @@ import io.ledger.core.refusal.RecordRefusalCommand;
 import io.ledger.core.transfer.BatchItemResult;
 import io.ledger.core.transfer.BatchResult;
 import io.ledger.core.transfer.ExecuteBatchCommand;
+import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -42,7 +43,7 @@ public class RefusalRecorder {
     }
 
     /** Records {@code refusal} of {@code command} if it is a business refusal. */
-    public void refused(Object command, LedgerException refusal) {
+    public void refused(Object command, LedgerException refusal, AuditMetadata origin) {
         if (!refusal.code().isBusinessRefusal()) {
             return;
         }
@@ -50,23 +51,25 @@ public class RefusalRecorder {
         if (command instanceof ExecuteBatchCommand batch && refusal instanceof BatchItemRefusedException item) {
             refusedCommand = batch.items().get(item.itemIndex());
         }
-        record(refusedCommand, refusal.code().name(), refusal.getMessage());
+        record(refusedCommand, refusal.code().name(), refusal.getMessage(), origin);
     }
 
     /** Records the business refusals among the items of a batch that was not atomic. */
-    public void refusedItems(ExecuteBatchCommand batch, BatchResult result) {
+    public void refusedItems(ExecuteBatchCommand batch, BatchResult result, AuditMetadata origin) {
         for (BatchItemResult item : result.items()) {
             if (item.status() == BatchItemResult.Status.REFUSED && item.code().isBusinessRefusal()) {
-                record(batch.items().get(item.index()), item.code().name(), item.message());
+                record(batch.items().get(item.index()), item.code().name(), item.message(), origin);
             }
         }
     }
 
-    private void record(Object command, String code, String message) {
+    /** The refusal event carries the refused request's principal and ids, like the events it would have made. */
+    private void record(Object command, String code, String message, AuditMetadata origin) {
         try {
             JsonNode content = json.valueToTree(command);
-            gateway.sendAndWait(new RecordRefusalCommand(UUID.randomUUID().toString(),
-                    command.getClass().getSimpleName(), flatten(content), accountIds(content), code, message));
+            RecordRefusalCommand record = new RecordRefusalCommand(UUID.randomUUID().toString(),
+                    command.getClass().getSimpleName(), flatten(content), accountIds(content), code, message);
+            gateway.sendAndWait(GenericCommandMessage.asCommandMessage(record).andMetaData(origin.asMap()));
         } catch (RuntimeException failure) {
             LOG.warn("Could not record a {} refusal of {}", code, command.getClass().getSimpleName(), failure);
         }

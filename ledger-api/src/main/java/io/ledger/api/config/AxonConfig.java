@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.ledger.api.chain.ChainedAppendStatement;
+import io.ledger.api.command.AuditMetadata;
 import io.ledger.command.LedgerRepositories;
 import io.ledger.command.UnitOfWorkClock;
 import io.ledger.command.account.Account;
@@ -20,6 +21,8 @@ import org.axonframework.common.jdbc.ConnectionProvider;
 import org.axonframework.common.jdbc.PersistenceExceptionResolver;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.eventhandling.GenericEventMessage;
+import org.axonframework.messaging.correlation.CorrelationDataProvider;
+import org.axonframework.messaging.correlation.SimpleCorrelationDataProvider;
 import org.axonframework.eventsourcing.EventSourcingRepository;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.EventStore;
@@ -81,6 +84,17 @@ public class AxonConfig {
     @Qualifier("messageSerializer")
     public Serializer messageSerializer(Serializer serializer) {
         return serializer;
+    }
+
+    /**
+     * Copies who did what from each command onto every event it applies: the principal, correlation id and
+     * request id that {@code LedgerCommands} attaches. (It replaces Axon's default origin provider, whose
+     * {@code correlationId} it keeps; the {@code traceId} that provider added is not used here.)
+     */
+    @Bean
+    public CorrelationDataProvider auditCorrelation() {
+        return new SimpleCorrelationDataProvider(AuditMetadata.PRINCIPAL, AuditMetadata.CORRELATION_ID,
+                AuditMetadata.REQUEST_ID);
     }
 
     /** Recognises duplicate-key errors of H2 and PostgreSQL, which is how a write conflict surfaces. */

@@ -1,13 +1,17 @@
 package io.ledger.api.web;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import io.ledger.core.error.BatchItemRefusedException;
 import io.ledger.core.error.LedgerErrorCode;
 import io.ledger.core.error.LedgerException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
@@ -17,12 +21,14 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.http.converter.json.ProblemDetailJacksonMixin;
 import org.springframework.lang.Nullable;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
+import java.io.IOException;
 import java.net.URI;
 import java.util.stream.Collectors;
 
@@ -36,6 +42,10 @@ public class ProblemResponses extends ResponseEntityExceptionHandler {
 
     private static final Logger LOG = LoggerFactory.getLogger(ProblemResponses.class);
     private static final String TYPE_PREFIX = "urn:ledger:problem:";
+    /** For problems written by filters; ProblemDetail's properties are flattened by Spring's Jackson mixin. */
+    private static final ObjectMapper FILTER_JSON = new ObjectMapper()
+            .addMixIn(ProblemDetail.class, ProblemDetailJacksonMixin.class)
+            .setSerializationInclusion(JsonInclude.Include.NON_NULL);
 
     @ExceptionHandler(LedgerException.class)
     ResponseEntity<Object> refusal(LedgerException refusal) {
@@ -91,6 +101,9 @@ public class ProblemResponses extends ResponseEntityExceptionHandler {
                 case METHOD_NOT_ALLOWED -> HttpStatus.METHOD_NOT_ALLOWED;
                 case NOT_ACCEPTABLE -> HttpStatus.NOT_ACCEPTABLE;
                 case PAYLOAD_TOO_LARGE -> HttpStatus.PAYLOAD_TOO_LARGE;
+                case UNAUTHENTICATED -> HttpStatus.UNAUTHORIZED;
+                case ACCESS_DENIED -> HttpStatus.FORBIDDEN;
+                case RATE_LIMITED -> HttpStatus.TOO_MANY_REQUESTS;
                 default -> HttpStatus.UNSUPPORTED_MEDIA_TYPE;
             };
             case UNAVAILABLE -> code == LedgerErrorCode.CONTENTION
@@ -108,6 +121,21 @@ public class ProblemResponses extends ResponseEntityExceptionHandler {
             case PAYLOAD_TOO_LARGE -> LedgerErrorCode.PAYLOAD_TOO_LARGE;
             default -> LedgerErrorCode.INTERNAL_ERROR;
         };
+    }
+
+    /**
+     * Writes a problem straight to the response, for refusals made by servlet filters (authentication, rate
+     * limits, request ids) before any controller runs. Same shape and codes as {@link #refusal}.
+     */
+    public static void write(HttpServletRequest request, HttpServletResponse response, LedgerErrorCode code,
+                             String detail) throws IOException {
+        HttpStatus status = statusOf(code);
+        ProblemDetail problem = problem(status, code, detail);
+        problem.setInstance(URI.create(request.getRequestURI()));
+        response.setStatus(status.value());
+        response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+        response.setCharacterEncoding("UTF-8");
+        FILTER_JSON.writeValue(response.getOutputStream(), problem);
     }
 
     private static ProblemDetail problem(HttpStatus status, LedgerErrorCode code, String detail) {

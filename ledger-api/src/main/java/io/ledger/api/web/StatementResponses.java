@@ -1,6 +1,7 @@
 package io.ledger.api.web;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import io.ledger.core.RecordedBy;
 import io.ledger.core.money.Amounts;
 import io.ledger.core.statement.BalanceSnapshot;
 import io.ledger.core.statement.EntryType;
@@ -20,18 +21,21 @@ final class StatementResponses {
     /**
      * @param cause what the entry's transfer did: TRANSFER, REVERSAL, HOLD_PLACED, HOLD_POSTED, HOLD_VOIDED or
      *              HOLD_EXPIRED (absent for the opening entry)
+     * @param recordedBy who caused it: principal, correlation id and request id (absent for entries recorded
+     *                   before the ledger kept them)
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     record Entry(long seq, long position, Instant recordedAt, EntryType type, String cause, String transferId,
                  String counterpartyAccountId, String amount, String currency, Map<String, String> metadata,
-                 String postedAfter, String pendingDebitsAfter, String pendingCreditsAfter, Instant effectiveAt) {
+                 String postedAfter, String pendingDebitsAfter, String pendingCreditsAfter, Instant effectiveAt,
+                 RecordedBy recordedBy) {
 
         static Entry of(StatementEntry e, String cause) {
             String c = e.currency();
             return new Entry(e.entrySeq(), e.position(), e.recordedAt(), e.type(), cause, e.transferId(),
                     e.counterpartyAccountId(), Amounts.format(e.amountMinor(), c), c, e.metadata(),
                     Amounts.format(e.postedAfterMinor(), c), Amounts.format(e.pendingDebitsAfterMinor(), c),
-                    Amounts.format(e.pendingCreditsAfterMinor(), c), e.effectiveAt());
+                    Amounts.format(e.pendingCreditsAfterMinor(), c), e.effectiveAt(), e.recordedBy());
         }
     }
 

@@ -20,6 +20,8 @@ public enum LedgerErrorCode {
     INVALID_PAGE_SIZE(Kind.MALFORMED),
     INVALID_ALERT_TYPE(Kind.MALFORMED),
     INVALID_ALERT_STATUS(Kind.MALFORMED),
+    /** An {@code X-Request-Id} or {@code X-Correlation-Id} header that is not a short token of safe characters. */
+    INVALID_REQUEST_ID(Kind.MALFORMED),
 
     INVALID_AMOUNT(Kind.REFUSED),
     AMOUNT_TOO_LARGE(Kind.REFUSED),
@@ -55,6 +57,12 @@ public enum LedgerErrorCode {
     UNSUPPORTED_MEDIA_TYPE(Kind.PROTOCOL),
     NOT_ACCEPTABLE(Kind.PROTOCOL),
     PAYLOAD_TOO_LARGE(Kind.PROTOCOL),
+    /** No credentials, or credentials the ledger does not accept (unknown, revoked, expired, badly signed): 401. */
+    UNAUTHENTICATED(Kind.PROTOCOL),
+    /** The credentials are good but their roles do not include this operation: 403. */
+    ACCESS_DENIED(Kind.PROTOCOL),
+    /** The caller sent more requests than its rate limit allows; {@code Retry-After} says when to try again: 429. */
+    RATE_LIMITED(Kind.PROTOCOL),
 
     /** Concurrent writers kept colliding on the same accounts; nothing was written and the request may be retried. */
     CONTENTION(Kind.UNAVAILABLE),
@@ -70,7 +78,7 @@ public enum LedgerErrorCode {
         CONFLICT,
         /** The request is well formed but a business rule refuses it (422). */
         REFUSED,
-        /** HTTP-level mismatch (405, 406, 413, 415): the status is chosen by the web layer. */
+        /** HTTP-level mismatch (401, 403, 405, 406, 413, 415, 429): the status is chosen by the web layer. */
         PROTOCOL,
         /** The ledger could not complete the request right now; retrying with the same id is safe (503/500). */
         UNAVAILABLE

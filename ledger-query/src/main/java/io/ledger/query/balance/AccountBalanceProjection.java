@@ -17,6 +17,8 @@ import io.ledger.core.transfer.TransferPostedEvent;
 import io.ledger.core.transfer.TransferReversedEvent;
 import io.ledger.core.transfer.TransferStatus;
 import io.ledger.core.transfer.TransferView;
+import io.ledger.core.RecordedBy;
+import org.axonframework.messaging.MetaData;
 import io.ledger.query.ProjectionProgress;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
@@ -78,19 +80,30 @@ public class AccountBalanceProjection {
         signalAfterCommit();
     }
 
-    @EventHandler
-    void on(TransferPostedEvent event, @Timestamp Instant recordedAt) {
-        store.recordPostedTransfer(new TransferView(event.transferId(), TransferKind.TRANSFER,
-                event.debitAccountId(), event.creditAccountId(), event.amountMinor(), event.amountMinor(), 0,
-                event.currency(), event.metadata(), TransferStatus.POSTED, null, null, recordedAt, null));
-        signalAfterCommit();
+    /** For callers without event metadata (projection tests): the transfer's origin is unknown. */
+    void on(TransferPostedEvent event, Instant recordedAt) {
+        on(event, recordedAt, MetaData.emptyInstance());
     }
 
     @EventHandler
-    void on(HoldPlacedEvent event, @Timestamp Instant recordedAt) {
+    void on(TransferPostedEvent event, @Timestamp Instant recordedAt, MetaData origin) {
+        store.recordPostedTransfer(new TransferView(event.transferId(), TransferKind.TRANSFER,
+                event.debitAccountId(), event.creditAccountId(), event.amountMinor(), event.amountMinor(), 0,
+                event.currency(), event.metadata(), TransferStatus.POSTED, null, null, recordedAt, null,
+                RecordedBy.of(origin)));
+        signalAfterCommit();
+    }
+
+    /** For callers without event metadata (projection tests): the transfer's origin is unknown. */
+    void on(HoldPlacedEvent event, Instant recordedAt) {
+        on(event, recordedAt, MetaData.emptyInstance());
+    }
+
+    @EventHandler
+    void on(HoldPlacedEvent event, @Timestamp Instant recordedAt, MetaData origin) {
         store.recordHold(new TransferView(event.transferId(), TransferKind.HOLD, event.debitAccountId(),
                 event.creditAccountId(), event.amountMinor(), 0, 0, event.currency(), event.metadata(),
-                TransferStatus.PENDING, null, event.expiresAt(), recordedAt, null));
+                TransferStatus.PENDING, null, event.expiresAt(), recordedAt, null, RecordedBy.of(origin)));
         signalAfterCommit();
     }
 
@@ -112,12 +125,17 @@ public class AccountBalanceProjection {
         signalAfterCommit();
     }
 
+    /** For callers without event metadata (projection tests): the transfer's origin is unknown. */
+    void on(ReversalPostedEvent event, Instant recordedAt) {
+        on(event, recordedAt, MetaData.emptyInstance());
+    }
+
     @EventHandler
-    void on(ReversalPostedEvent event, @Timestamp Instant recordedAt) {
+    void on(ReversalPostedEvent event, @Timestamp Instant recordedAt, MetaData origin) {
         store.recordPostedTransfer(new TransferView(event.reversalId(), TransferKind.REVERSAL,
                 event.debitAccountId(), event.creditAccountId(), event.amountMinor(), event.amountMinor(), 0,
                 event.currency(), event.metadata(), TransferStatus.POSTED, event.originalTransferId(), null,
-                recordedAt, null));
+                recordedAt, null, RecordedBy.of(origin)));
         signalAfterCommit();
     }
 

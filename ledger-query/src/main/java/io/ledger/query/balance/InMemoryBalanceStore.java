@@ -79,7 +79,8 @@ public final class InMemoryBalanceStore implements BalanceStore {
         AccountView credit = existing(hold.creditAccountId()).plus(postedMinor, 0, -held);
         transfers.put(transferId, new TransferView(hold.transferId(), hold.kind(), hold.debitAccountId(),
                 hold.creditAccountId(), hold.amountMinor(), postedMinor, hold.reversedMinor(), hold.currency(),
-                hold.metadata(), outcome, hold.reversalOf(), hold.expiresAt(), hold.createdAt(), resolvedAt));
+                hold.metadata(), outcome, hold.reversalOf(), hold.expiresAt(), hold.createdAt(), resolvedAt,
+                hold.recordedBy()));
         accounts.put(debit.accountId(), debit);
         accounts.put(credit.accountId(), credit);
     }
@@ -92,7 +93,8 @@ public final class InMemoryBalanceStore implements BalanceStore {
         }
         transfers.put(transferId, new TransferView(t.transferId(), t.kind(), t.debitAccountId(),
                 t.creditAccountId(), t.amountMinor(), t.postedMinor(), totalReversedMinor, t.currency(),
-                t.metadata(), t.status(), t.reversalOf(), t.expiresAt(), t.createdAt(), t.resolvedAt()));
+                t.metadata(), t.status(), t.reversalOf(), t.expiresAt(), t.createdAt(), t.resolvedAt(),
+                t.recordedBy()));
     }
 
     @Override

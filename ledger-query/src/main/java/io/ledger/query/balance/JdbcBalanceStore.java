@@ -7,6 +7,7 @@ import io.ledger.core.account.AccountStatus;
 import io.ledger.core.account.AccountView;
 import io.ledger.core.transfer.TransferKind;
 import io.ledger.core.transfer.TransferStatus;
+import io.ledger.core.RecordedBy;
 import io.ledger.core.transfer.TransferView;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -42,9 +43,10 @@ public final class JdbcBalanceStore implements BalanceStore {
 
     private static final String INSERT_TRANSFER_IF_BOTH_ACCOUNTS_EXIST = "INSERT INTO transfer_record "
             + "(transfer_id, kind, debit_account_id, credit_account_id, amount_minor, posted_minor, reversed_minor, "
-            + "currency, metadata_json, status, reversal_of, expires_at, created_at, resolved_at) "
+            + "currency, metadata_json, status, reversal_of, expires_at, created_at, resolved_at, principal, "
+            + "correlation_id, request_id) "
             + "SELECT ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, CAST(? AS TIMESTAMP WITH TIME ZONE), ?, "
-            + "CAST(? AS TIMESTAMP WITH TIME ZONE) "
+            + "CAST(? AS TIMESTAMP WITH TIME ZONE), ?, ?, ? "
             + "WHERE (SELECT COUNT(*) FROM account_balance WHERE account_id IN (?, ?)) = 2";
 
     private static final String MOVE_BALANCES = "UPDATE account_balance SET "
@@ -162,12 +164,14 @@ public final class JdbcBalanceStore implements BalanceStore {
     }
 
     private void insertTransfer(TransferView t) {
+        RecordedBy by = t.recordedBy();
         int inserted = insertOnce("Transfer " + t.transferId(), () -> jdbc.update(
                 insertTransferIfBothAccountsExist,
                 t.transferId(), t.kind().name(), t.debitAccountId(), t.creditAccountId(), t.amountMinor(),
                 t.postedMinor(), t.reversedMinor(), t.currency(), toJson(t.metadata()), t.status().name(),
                 t.reversalOf(), utcOrNull(t.expiresAt()), utc(t.createdAt()), utcOrNull(t.resolvedAt()),
-                t.debitAccountId(), t.creditAccountId()));
+                by == null ? null : by.principal(), by == null ? null : by.correlationId(),
+                by == null ? null : by.requestId(), t.debitAccountId(), t.creditAccountId()));
         requireOneRow(inserted, "Unknown account " + t.debitAccountId() + " or " + t.creditAccountId());
     }
 
@@ -212,7 +216,14 @@ public final class JdbcBalanceStore implements BalanceStore {
                 rs.getLong("posted_minor"), rs.getLong("reversed_minor"), rs.getString("currency"),
                 fromJson(rs.getString("metadata_json")), TransferStatus.valueOf(rs.getString("status")),
                 rs.getString("reversal_of"), instant(rs, "expires_at"), instant(rs, "created_at"),
-                instant(rs, "resolved_at"));
+                instant(rs, "resolved_at"), recordedBy(rs));
+    }
+
+    /** Who created the row, or null for rows projected before principals were kept. */
+    public static RecordedBy recordedBy(ResultSet rs) throws SQLException {
+        String principal = rs.getString("principal");
+        return principal == null ? null
+                : new RecordedBy(principal, rs.getString("correlation_id"), rs.getString("request_id"));
     }
 
     private static OffsetDateTime utc(Instant instant) {

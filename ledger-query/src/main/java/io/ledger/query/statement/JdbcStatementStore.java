@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.ledger.core.statement.BalanceSnapshot;
 import io.ledger.core.statement.EntryType;
+import io.ledger.query.balance.JdbcBalanceStore;
 import io.ledger.core.statement.FindStatementQuery;
 import io.ledger.core.statement.StatementEntry;
 import io.ledger.core.statement.StatementPage;
@@ -72,11 +73,15 @@ public final class JdbcStatementStore implements StatementStore {
             jdbc.update("INSERT INTO " + entryTable + " (account_id, entry_seq, position, recorded_at, entry_type, "
                             + "transfer_id, counterparty_account_id, amount_minor, currency, metadata_json, "
                             + "posted_after_minor, pending_debits_after_minor, pending_credits_after_minor, "
-                            + "effective_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                            + "effective_at, principal, correlation_id, request_id) "
+                            + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                     e.accountId(), e.entrySeq(), e.position(), e.recordedAt().atOffset(ZoneOffset.UTC),
                     e.type().name(), e.transferId(), e.counterpartyAccountId(), e.amountMinor(), e.currency(),
                     toJson(e.metadata()), e.postedAfterMinor(), e.pendingDebitsAfterMinor(),
-                    e.pendingCreditsAfterMinor(), e.effectiveAt().atOffset(ZoneOffset.UTC));
+                    e.pendingCreditsAfterMinor(), e.effectiveAt().atOffset(ZoneOffset.UTC),
+                    e.recordedBy() == null ? null : e.recordedBy().principal(),
+                    e.recordedBy() == null ? null : e.recordedBy().correlationId(),
+                    e.recordedBy() == null ? null : e.recordedBy().requestId());
         } catch (DuplicateKeyException projectedTwice) {
             throw new IllegalStateException("Entry " + e.entrySeq() + " of " + e.accountId() + " twice",
                     projectedTwice);
@@ -169,7 +174,7 @@ public final class JdbcStatementStore implements StatementStore {
                 rs.getString("counterparty_account_id"), rs.getLong("amount_minor"), rs.getString("currency").trim(),
                 fromJson(rs.getString("metadata_json")), rs.getLong("posted_after_minor"),
                 rs.getLong("pending_debits_after_minor"), rs.getLong("pending_credits_after_minor"),
-                rs.getObject("effective_at", OffsetDateTime.class).toInstant());
+                rs.getObject("effective_at", OffsetDateTime.class).toInstant(), JdbcBalanceStore.recordedBy(rs));
     }
 
     private static <T> Optional<T> first(List<T> rows) {

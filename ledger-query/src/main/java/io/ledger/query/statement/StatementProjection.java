@@ -6,6 +6,7 @@ import io.ledger.core.account.AccountHoldReleasedEvent;
 import io.ledger.core.account.AccountHoldReservedEvent;
 import io.ledger.core.account.AccountOpenedEvent;
 import io.ledger.core.account.LegSide;
+import io.ledger.core.RecordedBy;
 import io.ledger.core.statement.EntryType;
 import io.ledger.core.statement.StatementEntry;
 import io.ledger.core.transfer.HoldPlacedEvent;
@@ -18,6 +19,7 @@ import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.SequenceNumber;
 import org.axonframework.eventhandling.Timestamp;
 import org.axonframework.eventhandling.TrackingToken;
+import org.axonframework.messaging.MetaData;
 
 import java.time.Instant;
 import java.util.Map;
@@ -41,10 +43,16 @@ public class StatementProjection {
         this.store = store;
     }
 
+    /** For callers without event metadata (projection tests): the entry's origin is unknown. */
+    void on(AccountOpenedEvent event, Long seq, Instant recordedAt, TrackingToken token) {
+        on(event, seq, recordedAt, token, MetaData.emptyInstance());
+    }
+
     @EventHandler
-    void on(AccountOpenedEvent event, @SequenceNumber Long seq, @Timestamp Instant recordedAt, TrackingToken token) {
+    void on(AccountOpenedEvent event, @SequenceNumber Long seq, @Timestamp Instant recordedAt, TrackingToken token,
+            MetaData origin) {
         store.append(new StatementEntry(event.accountId(), seq, position(token), recordedAt, EntryType.OPENED, null,
-                null, 0, event.currency(), Map.of(), 0, 0, 0));
+                null, 0, event.currency(), Map.of(), 0, 0, 0, recordedAt, RecordedBy.of(origin)));
     }
 
     @EventHandler
@@ -62,33 +70,56 @@ public class StatementProjection {
         store.rememberMetadata(event.reversalId(), event.metadata());
     }
 
-    @EventHandler
-    void on(AccountDebitedEvent event, @SequenceNumber Long seq, @Timestamp Instant recordedAt, TrackingToken token) {
-        append(event.accountId(), seq, token, recordedAt, event.effectiveAt(), EntryType.DEBIT, event.transferId(),
-                event.counterpartyAccountId(), event.amountMinor(), -event.amountMinor(), 0, 0);
+    /** For callers without event metadata (projection tests): the entry's origin is unknown. */
+    void on(AccountDebitedEvent event, Long seq, Instant recordedAt, TrackingToken token) {
+        on(event, seq, recordedAt, token, MetaData.emptyInstance());
     }
 
     @EventHandler
-    void on(AccountCreditedEvent event, @SequenceNumber Long seq, @Timestamp Instant recordedAt, TrackingToken token) {
-        append(event.accountId(), seq, token, recordedAt, event.effectiveAt(), EntryType.CREDIT, event.transferId(),
-                event.counterpartyAccountId(), event.amountMinor(), event.amountMinor(), 0, 0);
+    void on(AccountDebitedEvent event, @SequenceNumber Long seq, @Timestamp Instant recordedAt, TrackingToken token,
+            MetaData origin) {
+        append(event.accountId(), seq, token, recordedAt, RecordedBy.of(origin), event.effectiveAt(), EntryType.DEBIT,
+                event.transferId(), event.counterpartyAccountId(), event.amountMinor(), -event.amountMinor(), 0, 0);
+    }
+
+    /** For callers without event metadata (projection tests): the entry's origin is unknown. */
+    void on(AccountCreditedEvent event, Long seq, Instant recordedAt, TrackingToken token) {
+        on(event, seq, recordedAt, token, MetaData.emptyInstance());
+    }
+
+    @EventHandler
+    void on(AccountCreditedEvent event, @SequenceNumber Long seq, @Timestamp Instant recordedAt, TrackingToken token,
+            MetaData origin) {
+        append(event.accountId(), seq, token, recordedAt, RecordedBy.of(origin), event.effectiveAt(),
+                EntryType.CREDIT, event.transferId(), event.counterpartyAccountId(), event.amountMinor(),
+                event.amountMinor(), 0, 0);
+    }
+
+    /** For callers without event metadata (projection tests): the entry's origin is unknown. */
+    void on(AccountHoldReservedEvent event, Long seq, Instant recordedAt, TrackingToken token) {
+        on(event, seq, recordedAt, token, MetaData.emptyInstance());
     }
 
     @EventHandler
     void on(AccountHoldReservedEvent event, @SequenceNumber Long seq, @Timestamp Instant recordedAt,
-            TrackingToken token) {
+            TrackingToken token, MetaData origin) {
         boolean debit = event.side() == LegSide.DEBIT;
-        append(event.accountId(), seq, token, recordedAt, null,
+        append(event.accountId(), seq, token, recordedAt, RecordedBy.of(origin), null,
                 debit ? EntryType.PENDING_DEBIT : EntryType.PENDING_CREDIT,
                 event.transferId(), event.counterpartyAccountId(), event.amountMinor(), 0,
                 debit ? event.amountMinor() : 0, debit ? 0 : event.amountMinor());
     }
 
+    /** For callers without event metadata (projection tests): the entry's origin is unknown. */
+    void on(AccountHoldReleasedEvent event, Long seq, Instant recordedAt, TrackingToken token) {
+        on(event, seq, recordedAt, token, MetaData.emptyInstance());
+    }
+
     @EventHandler
     void on(AccountHoldReleasedEvent event, @SequenceNumber Long seq, @Timestamp Instant recordedAt,
-            TrackingToken token) {
+            TrackingToken token, MetaData origin) {
         boolean debit = event.side() == LegSide.DEBIT;
-        append(event.accountId(), seq, token, recordedAt, null,
+        append(event.accountId(), seq, token, recordedAt, RecordedBy.of(origin), null,
                 debit ? EntryType.PENDING_DEBIT_RELEASED : EntryType.PENDING_CREDIT_RELEASED, event.transferId(),
                 null, event.amountMinor(), 0, debit ? -event.amountMinor() : 0, debit ? 0 : -event.amountMinor());
     }
@@ -99,7 +130,8 @@ public class StatementProjection {
     }
 
     /** {@code valueDate} is a back-dated transfer's effective date; null means effective when recorded. */
-    private void append(String accountId, long seq, TrackingToken token, Instant recordedAt, Instant valueDate,
+    private void append(String accountId, long seq, TrackingToken token, Instant recordedAt, RecordedBy recordedBy,
+                        Instant valueDate,
                         EntryType type,
                         String transferId, String counterparty, long amountMinor, long postedDelta,
                         long pendingDebitsDelta, long pendingCreditsDelta) {
@@ -114,7 +146,7 @@ public class StatementProjection {
                 Math.addExact(before.postedAfterMinor(), postedDelta),
                 Math.addExact(before.pendingDebitsAfterMinor(), pendingDebitsDelta),
                 Math.addExact(before.pendingCreditsAfterMinor(), pendingCreditsDelta),
-                valueDate == null ? entryTime : valueDate));
+                valueDate == null ? entryTime : valueDate, recordedBy));
     }
 
     /** The event's global position; -1 when the event did not come from the event store (projection tests). */
