@@ -1,0 +1,42 @@
+package io.ledger.api.config;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+import java.time.Duration;
+
+/**
+ * How long a write transaction may take, and how the views' processors treat gaps in the event store's global
+ * index, under {@code ledger.store.*}. The two are one decision: a gap is given up on only after every transaction
+ * that could still fill it has been cut off. The reasoning is in docs/operations.md, "PostgreSQL traps".
+ *
+ * @param appendDeadline           the longest a unit of work may run from stamping its events to appending them;
+ *                                 an older unit of work is refused instead of appended
+ * @param statementTimeout         PostgreSQL {@code statement_timeout} of the service's connections: the longest
+ *                                 any one statement (an insert waiting on a lock, the commit) may take
+ * @param idleInTransactionTimeout PostgreSQL {@code idle_in_transaction_session_timeout}: the longest a transaction
+ *                                 may sit between two statements (a stalled JVM) before PostgreSQL ends it
+ * @param gapTimeout               how old the events after a gap must be before the processors give up on it
+ * @param gapCleaningThreshold     how many gaps a token must carry before old ones are cleaned by time
+ * @param maxGapOffset             how many positions behind the newest event a gap is kept at most, whatever its
+ *                                 age
+ * @param reconciliationInterval   how often the reconciliation check runs on its own
+ */
+@ConfigurationProperties(prefix = "ledger.store")
+public record StoreProperties(
+        @DefaultValue("4s") Duration appendDeadline,
+        @DefaultValue("3s") Duration statementTimeout,
+        @DefaultValue("3s") Duration idleInTransactionTimeout,
+        @DefaultValue("60s") Duration gapTimeout,
+        @DefaultValue("250") int gapCleaningThreshold,
+        @DefaultValue("1000000") int maxGapOffset,
+        @DefaultValue("1m") Duration reconciliationInterval) {
+
+    /**
+     * The longest a write transaction can keep a stamped event uncommitted: the deadline before the append, then
+     * the insert and the commit, each cut by the statement timeout.
+     */
+    public Duration longestWriteTransaction() {
+        return appendDeadline.plus(statementTimeout).plus(statementTimeout);
+    }
+}
