@@ -53,6 +53,11 @@ public class DroppedGapStore {
         return count == null ? 0 : count;
     }
 
+    /** Forgets {@code view}'s dropped positions up to {@code position}: a rebuild has applied every event there. */
+    public int forgetUpTo(String view, long position) {
+        return jdbc.update("DELETE FROM dropped_gap WHERE processor_name = ? AND global_index <= ?", view, position);
+    }
+
     /**
      * Forgets dropped positions older than {@code before} that stayed empty: no transaction lives that long (they
      * are cut after seconds), so nothing can appear there any more. Positions where an event did appear are kept
