@@ -116,7 +116,8 @@ public class LedgerCommands {
      */
     static boolean isTransactionTimeout(Throwable failure) {
         for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-            if (cause instanceof SQLException sql && TIMEOUT_STATES.contains(sql.getSQLState())) {
+            if (cause instanceof SQLException sql && sql.getSQLState() != null
+                    && TIMEOUT_STATES.contains(sql.getSQLState())) {
                 return true;
             }
         }

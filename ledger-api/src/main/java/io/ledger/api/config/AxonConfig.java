@@ -90,12 +90,6 @@ public class AxonConfig {
         return new UniqueViolationResolver();
     }
 
-    /** PostgreSQL connections get a statement and an idle-in-transaction timeout (see the class). */
-    @Bean
-    public static PostgresSessionLimits postgresSessionLimits(Environment environment) {
-        return new PostgresSessionLimits(environment);
-    }
-
     /**
      * The event store, with its gap settings chosen together with the bound on write transactions
      * ({@link StoreProperties}): a gap in the global index is a transaction still open or one rolled back, and the
@@ -110,7 +104,8 @@ public class AxonConfig {
      *   (rolled-back inserts), so a large offset costs nothing until there are many of them, and then the cleaning
      *   by time removes the old ones.</li>
      * </ul>
-     * Payloads are {@code byte[]} ({@code BYTEA} on PostgreSQL, never large objects).
+     * Payloads are {@code byte[]} ({@code BYTEA} on PostgreSQL, never large objects). Write transactions are
+     * bounded by {@link BoundedJdbcEventStorageEngine}.
      */
     @Bean
     public EventStorageEngine eventStorageEngine(Serializer serializer,
@@ -118,7 +113,8 @@ public class AxonConfig {
                                                  TransactionManager transactionManager,
                                                  PersistenceExceptionResolver persistenceExceptionResolver,
                                                  StoreProperties store,
-                                                 Clock clock) {
+                                                 Clock clock,
+                                                 Environment environment) {
         warnIfGapTimeoutTooShort(store);
         JdbcEventStorageEngine.Builder builder = JdbcEventStorageEngine.builder()
                 .connectionProvider(connectionProvider)
@@ -130,7 +126,9 @@ public class AxonConfig {
                 .gapTimeout(Math.toIntExact(store.gapTimeout().toMillis()))
                 .gapCleaningThreshold(store.gapCleaningThreshold())
                 .maxGapOffset(store.maxGapOffset());
-        return new BoundedJdbcEventStorageEngine(builder, store.appendDeadline(), clock);
+        boolean postgres = environment.getProperty("spring.datasource.url", "").startsWith("jdbc:postgresql:");
+        return new BoundedJdbcEventStorageEngine(builder, store.appendDeadline(), clock,
+                postgres ? BoundedJdbcEventStorageEngine.postgresTransactionLimits(store) : null);
     }
 
     /**
