@@ -75,6 +75,7 @@ class SecurityMatrixHttpTest {
                     COMPLIANCE),
             new Endpoint("GET", "/api/v1/admin/projections", null, OPERATOR),
             new Endpoint("POST", "/api/v1/admin/projections/balances/rebuild", null, OPERATOR),
+            new Endpoint("GET", "/api/v1/admin/reconciliation", null, OPERATOR, AUDITOR),
             new Endpoint("GET", "/actuator/health", null, OPERATOR),
             new Endpoint("GET", "/actuator/metrics", null, OPERATOR),
             new Endpoint("GET", "/v3/api-docs", null, ANY_ROLE));

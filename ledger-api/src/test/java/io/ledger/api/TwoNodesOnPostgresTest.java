@@ -8,9 +8,15 @@ import org.springframework.boot.web.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import java.math.BigDecimal;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -25,7 +31,8 @@ import static org.awaitility.Awaitility.await;
 /**
  * Two service nodes, each with its own Spring context and Axon configuration, on one PostgreSQL database:
  * concurrent transfers and duplicates sent to both never overdraw an account or move money twice, and once the
- * views have caught up both nodes answer every read identically.
+ * views have caught up both nodes answer every read identically; holds that fall due while both nodes sweep
+ * expire exactly once.
  */
 class TwoNodesOnPostgresTest {
 
@@ -102,12 +109,56 @@ class TwoNodesOnPostgresTest {
         two.assertBooksBalance();
     }
 
-    private HttpClientSupport start(String url, String name) {
+    @Test
+    void holdsFallingDueWhileBothNodesSweepExpireExactlyOnce() throws Exception {
+        String url = EmbeddedPostgresSupport.freshDatabaseUrl();
+        HttpClientSupport one = start(url, "node-1", "--ledger.hold-expiry-interval=200ms");
+        HttpClientSupport two = start(url, "node-2", "--ledger.hold-expiry-interval=200ms");
+        created(one.post("/api/v1/accounts", "{\"id\":\"h-bank\",\"currency\":\"EUR\",\"name\":\"Bank\","
+                + "\"unlimitedOverdraft\":true}"));
+        created(two.post("/api/v1/accounts", "{\"id\":\"h-shop\",\"currency\":\"EUR\",\"name\":\"Shop\"}"));
+
+        List<String> holds = new ArrayList<>();
+        for (int n = 0; n < 12; n++) {
+            String id = "hold-" + n;
+            holds.add(id);
+            created((n % 2 == 0 ? one : two).post("/api/v1/transfers", "{\"id\":\"" + id + "\",\"debitAccountId\":"
+                    + "\"h-bank\",\"creditAccountId\":\"h-shop\",\"amount\":\"1.00\",\"currency\":\"EUR\","
+                    + "\"pending\":true,\"timeoutSeconds\":2}"));
+        }
+
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            for (String hold : holds) {
+                assertThat(one.get("/api/v1/transfers/" + hold).json().path("status").asText()).isEqualTo("EXPIRED");
+                assertThat(two.get("/api/v1/transfers/" + hold).json().path("status").asText()).isEqualTo("EXPIRED");
+            }
+        });
+        // Both nodes swept every 200 ms; each hold still has exactly one expiry in the event store.
+        try (Connection connection = DriverManager.getConnection(url, "postgres", "");
+             Statement statement = connection.createStatement();
+             ResultSet expiries = statement.executeQuery("SELECT aggregateIdentifier, COUNT(*) FROM DomainEventEntry "
+                     + "WHERE payloadType LIKE '%HoldExpiredEvent' GROUP BY aggregateIdentifier")) {
+            Map<String, Long> expiriesByHold = new HashMap<>();
+            while (expiries.next()) {
+                expiriesByHold.put(expiries.getString(1), expiries.getLong(2));
+            }
+            assertThat(expiriesByHold).hasSize(holds.size()).allSatisfy((hold, count) -> assertThat(count).isOne());
+        }
+        assertThat(one.get("/api/v1/accounts/h-shop").json().path("balance").path("pendingCredits").asText())
+                .isEqualTo("0.00");
+        assertThat(two.get("/api/v1/accounts/h-bank").json().path("balance").path("pendingDebits").asText())
+                .isEqualTo("0.00");
+        one.assertBooksBalance();
+    }
+
+    private HttpClientSupport start(String url, String name, String... settings) {
         // Command-line arguments, which outrank application.yml (builder properties would not).
+        List<String> arguments = new ArrayList<>(List.of("--server.port=0", "--spring.datasource.url=" + url,
+                "--spring.datasource.username=postgres", "--spring.datasource.password=",
+                "--spring.application.name=" + name, "--spring.jmx.enabled=false"));
+        arguments.addAll(List.of(settings));
         ConfigurableApplicationContext context = new SpringApplicationBuilder(LedgerApplication.class)
-                .run("--server.port=0", "--spring.datasource.url=" + url, "--spring.datasource.username=postgres",
-                        "--spring.datasource.password=", "--spring.application.name=" + name,
-                        "--spring.jmx.enabled=false");
+                .run(arguments.toArray(String[]::new));
         nodes.add(context);
         int port = ((WebServerApplicationContext) context).getWebServer().getPort();
         return new HttpClientSupport("http://localhost:" + port);

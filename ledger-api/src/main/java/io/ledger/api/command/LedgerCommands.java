@@ -15,6 +15,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
+import java.sql.SQLException;
+import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
@@ -29,6 +31,7 @@ import java.util.concurrent.ThreadLocalRandom;
 public class LedgerCommands {
 
     private static final Logger LOG = LoggerFactory.getLogger(LedgerCommands.class);
+    private static final Set<String> TIMEOUT_STATES = Set.of("57014", "55P03", "25P03");
 
     private final CommandGateway gateway;
     private final RefusalRecorder refusals;
@@ -81,6 +84,12 @@ public class LedgerCommands {
                 return gateway.sendAndWait(GenericCommandMessage.asCommandMessage(command)
                         .andMetaData(origin.asMap()));
             } catch (RuntimeException failure) {
+                if (isTransactionTimeout(failure)) {
+                    LOG.warn("{} was cut off by a transaction timeout; nothing was written",
+                            command.getClass().getSimpleName(), failure);
+                    throw new LedgerException(LedgerErrorCode.TRANSACTION_TIMEOUT,
+                            "The write took longer than the ledger allows; nothing was written. Retry with the same id.");
+                }
                 if (!isWriteConflict(failure)) {
                     throw failure;
                 }
@@ -99,6 +108,22 @@ public class LedgerCommands {
         for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
             if (cause instanceof ConcurrencyException || cause instanceof AggregateStreamCreationException
                     || cause instanceof LockAcquisitionFailedException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Whether PostgreSQL cut the transaction off: a statement over {@code statement_timeout} (57014, also a
+     * cancelled query), a lock wait over {@code lock_timeout} (55P03), or a session ended by
+     * {@code idle_in_transaction_session_timeout} (25P03). The transaction did not commit. Not retried here: a
+     * transaction that hangs once will likely hang again, and the client decides whether to repeat.
+     */
+    static boolean isTransactionTimeout(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof SQLException sql && sql.getSQLState() != null
+                    && TIMEOUT_STATES.contains(sql.getSQLState())) {
                 return true;
             }
         }

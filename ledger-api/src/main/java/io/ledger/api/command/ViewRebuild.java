@@ -1,5 +1,6 @@
 package io.ledger.api.command;
 
+import io.ledger.api.reconciliation.DroppedGapStore;
 import io.ledger.query.ProjectionProgress;
 import io.ledger.query.balance.AccountBalanceProjection;
 import io.ledger.query.balance.JdbcBalanceStore;
@@ -52,16 +53,19 @@ public class ViewRebuild {
     private final JdbcTemplate jdbc;
     private final TransactionTemplate transactions;
     private final ViewSet viewSet;
+    private final DroppedGapStore droppedGaps;
     private volatile boolean inProgress;
 
     public ViewRebuild(EventProcessingConfiguration processing, TokenStore tokenStore, EventStorageEngine storage,
-                       JdbcTemplate jdbc, TransactionTemplate transactions, ViewSet viewSet) {
+                       JdbcTemplate jdbc, TransactionTemplate transactions, ViewSet viewSet,
+                       DroppedGapStore droppedGaps) {
         this.processing = processing;
         this.tokenStore = tokenStore;
         this.storage = storage;
         this.jdbc = jdbc;
         this.transactions = transactions;
         this.viewSet = viewSet;
+        this.droppedGaps = droppedGaps;
     }
 
     public boolean inProgress() {
@@ -91,11 +95,22 @@ public class ViewRebuild {
                     tokenStore.fetchToken(AccountBalanceProjection.PROCESSING_GROUP, 0));
             long replayed = replayUpTo(fence, projections);
             viewSet.switchTo(target);
+            forgetRepairedGaps(fence);
             LOG.info("Rebuilt the balance view into set {} from {} events", target, replayed);
             return new Report(ViewSet.VIEW, target, replayed, (System.nanoTime() - started) / 1_000_000);
         } finally {
             processor.start();
             inProgress = false;
+        }
+    }
+
+    /**
+     * The new set holds every event the fence covers, also any the live processor had skipped, so the positions
+     * it had given up on up to the fence are settled: the reconciliation check stops reporting them.
+     */
+    private void forgetRepairedGaps(TrackingToken fence) {
+        if (fence != null && fence.position().isPresent()) {
+            droppedGaps.forgetUpTo(AccountBalanceProjection.PROCESSING_GROUP, fence.position().getAsLong());
         }
     }
 

@@ -29,10 +29,12 @@ import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
 import org.axonframework.serialization.Serializer;
 import org.axonframework.serialization.json.JacksonSerializer;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Primary;
+import org.springframework.core.env.Environment;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -103,12 +105,33 @@ public class AxonConfig {
         return new UniqueViolationResolver();
     }
 
+    /**
+     * The event store, with its gap settings chosen together with the bound on write transactions
+     * ({@link StoreProperties}): a gap in the global index is a transaction still open or one rolled back, and the
+     * processors may give up on it only once no transaction that could fill it can still commit.
+     * <ul>
+     *   <li>{@code gapTimeout} (60 s) is more than twice the longest write transaction (10 s) plus clock
+     *   differences between nodes: the events after a gap were stamped before their own insert, which may itself
+     *   have taken up to one transaction's length.</li>
+     *   <li>{@code maxGapOffset} (Axon's default is 10,000) drops a gap once that many positions were written after
+     *   it, however young it is: at 10,000 events per second a transaction open for one second would be skipped.
+     *   One million covers the gap timeout at over 16,000 events per second; a token carries only the real gaps
+     *   (rolled-back inserts), so a large offset costs nothing until there are many of them, and then the cleaning
+     *   by time removes the old ones.</li>
+     * </ul>
+     * Payloads are {@code byte[]} ({@code BYTEA} on PostgreSQL, never large objects). Write transactions are
+     * bounded by {@link BoundedJdbcEventStorageEngine}.
+     */
     @Bean
     public EventStorageEngine eventStorageEngine(Serializer serializer,
                                                  ConnectionProvider connectionProvider,
                                                  TransactionManager transactionManager,
-                                                 PersistenceExceptionResolver persistenceExceptionResolver) {
-        return JdbcEventStorageEngine.builder()
+                                                 PersistenceExceptionResolver persistenceExceptionResolver,
+                                                 StoreProperties store,
+                                                 Clock clock,
+                                                 Environment environment) {
+        warnIfGapTimeoutTooShort(store);
+        JdbcEventStorageEngine.Builder builder = JdbcEventStorageEngine.builder()
                 .connectionProvider(connectionProvider)
                 .transactionManager(transactionManager)
                 .eventSerializer(serializer)
@@ -117,7 +140,26 @@ public class AxonConfig {
                 .dataType(byte[].class)
                 // Every event is chained to its stream's predecessor by hash as it is appended.
                 .appendEvents(new ChainedAppendStatement())
-                .build();
+                .gapTimeout(Math.toIntExact(store.gapTimeout().toMillis()))
+                .gapCleaningThreshold(store.gapCleaningThreshold())
+                .maxGapOffset(store.maxGapOffset());
+        boolean postgres = environment.getProperty("spring.datasource.url", "").startsWith("jdbc:postgresql:");
+        return new BoundedJdbcEventStorageEngine(builder, store.appendDeadline(), clock,
+                postgres ? BoundedJdbcEventStorageEngine.postgresTransactionLimits(store) : null);
+    }
+
+    /**
+     * The gap timeout must exceed twice the longest write transaction (see {@link #eventStorageEngine}); a
+     * deployment that breaks this may have events skipped by the views, which the reconciliation check would
+     * report. Zero timeouts mean no bound at all.
+     */
+    private static void warnIfGapTimeoutTooShort(StoreProperties store) {
+        boolean unbounded = store.statementTimeout().isZero() || store.idleInTransactionTimeout().isZero();
+        if (unbounded || store.gapTimeout().compareTo(store.longestWriteTransaction().multipliedBy(2)) <= 0) {
+            LoggerFactory.getLogger(AxonConfig.class).error("ledger.store.gap-timeout ({}) is not more than twice the "
+                    + "longest write transaction ({}): a view may skip events of a slow transaction",
+                    store.gapTimeout(), unbounded ? "unbounded" : store.longestWriteTransaction());
+        }
     }
 
     @Bean

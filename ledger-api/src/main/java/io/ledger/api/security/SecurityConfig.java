@@ -151,6 +151,9 @@ public class SecurityConfig {
         rules.requestMatchers(HttpMethod.GET, "/api/v1/admin/projections").hasAuthority(OPERATOR.authority());
         rules.requestMatchers(HttpMethod.POST, "/api/v1/admin/projections/balances/rebuild")
                 .hasAuthority(OPERATOR.authority());
+        // Whether any view skipped an event: an operator's alarm, and evidence an auditor may ask for.
+        rules.requestMatchers(HttpMethod.GET, "/api/v1/admin/reconciliation")
+                .hasAnyAuthority(OPERATOR.authority(), AUDITOR.authority());
         rules.requestMatchers("/actuator", "/actuator/**").hasAuthority(OPERATOR.authority());
 
         // The API description is no secret from anyone allowed in, whatever their role.

@@ -15,6 +15,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
+import io.ledger.api.reconciliation.ReconciliationFailedException;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
@@ -52,12 +53,15 @@ public class ProblemResponses extends ResponseEntityExceptionHandler {
         HttpStatus status = statusOf(refusal.code());
         ResponseEntity.BodyBuilder builder = ResponseEntity.status(status)
                 .contentType(MediaType.APPLICATION_PROBLEM_JSON);
-        if (refusal.code() == LedgerErrorCode.CONTENTION) {
+        if (isRetryable(refusal.code())) {
             builder.header(HttpHeaders.RETRY_AFTER, "1");
         }
         ProblemDetail problem = problem(status, refusal.code(), refusal.getMessage());
         if (refusal instanceof BatchItemRefusedException itemRefusal) {
             problem.setProperty("itemIndex", itemRefusal.itemIndex());
+        }
+        if (refusal instanceof ReconciliationFailedException failed) {
+            problem.setProperty("skippedEvents", failed.skippedEvents());
         }
         return builder.body(problem);
     }
@@ -91,6 +95,11 @@ public class ProblemResponses extends ResponseEntityExceptionHandler {
         return new ResponseEntity<>(problem(status, code, detail), answerHeaders, status);
     }
 
+    /** Nothing was written and the same request may simply be sent again: 503 with {@code Retry-After}. */
+    private static boolean isRetryable(LedgerErrorCode code) {
+        return code == LedgerErrorCode.CONTENTION || code == LedgerErrorCode.TRANSACTION_TIMEOUT;
+    }
+
     static HttpStatus statusOf(LedgerErrorCode code) {
         return switch (code.kind()) {
             case MALFORMED -> HttpStatus.BAD_REQUEST;
@@ -106,8 +115,7 @@ public class ProblemResponses extends ResponseEntityExceptionHandler {
                 case RATE_LIMITED -> HttpStatus.TOO_MANY_REQUESTS;
                 default -> HttpStatus.UNSUPPORTED_MEDIA_TYPE;
             };
-            case UNAVAILABLE -> code == LedgerErrorCode.CONTENTION
-                    ? HttpStatus.SERVICE_UNAVAILABLE : HttpStatus.INTERNAL_SERVER_ERROR;
+            case UNAVAILABLE -> isRetryable(code) ? HttpStatus.SERVICE_UNAVAILABLE : HttpStatus.INTERNAL_SERVER_ERROR;
         };
     }
 

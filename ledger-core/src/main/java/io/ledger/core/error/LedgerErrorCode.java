@@ -66,6 +66,13 @@ public enum LedgerErrorCode {
 
     /** Concurrent writers kept colliding on the same accounts; nothing was written and the request may be retried. */
     CONTENTION(Kind.UNAVAILABLE),
+    /**
+     * The write transaction ran longer than the ledger allows and was cut off; nothing was written and the request
+     * may be retried with the same id. Long transactions are cut so that the views never skip their events.
+     */
+    TRANSACTION_TIMEOUT(Kind.UNAVAILABLE),
+    /** The reconciliation check found events that a view skipped: the view is incomplete (operator endpoint). */
+    RECONCILIATION_FAILED(Kind.UNAVAILABLE),
     INTERNAL_ERROR(Kind.UNAVAILABLE);
 
     /** The family a code belongs to; the API turns each family into one HTTP status. */

@@ -1,0 +1,105 @@
+package io.ledger.api.reconciliation;
+
+import org.axonframework.common.stream.BlockingStream;
+import org.axonframework.eventhandling.TrackedEventMessage;
+import org.axonframework.eventhandling.TrackingToken;
+import org.axonframework.messaging.StreamableMessageSource;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The event store as one view's processor sees it, with a record of every position the processor passes without
+ * an event there (see {@link DroppedPositions}). The record is written before the event that passes the position
+ * reaches the processor, so before the processor's token can cover it: no dropped position goes unrecorded. If the
+ * record cannot be written, the processor gets the error and retries from its stored token.
+ */
+public final class GapWatchingMessageSource implements StreamableMessageSource<TrackedEventMessage<?>> {
+
+    private final StreamableMessageSource<TrackedEventMessage<?>> store;
+    private final String view;
+    private final DroppedGapStore droppedGaps;
+    private final Clock clock;
+
+    public GapWatchingMessageSource(StreamableMessageSource<TrackedEventMessage<?>> store, String view,
+                                    DroppedGapStore droppedGaps, Clock clock) {
+        this.store = store;
+        this.view = view;
+        this.droppedGaps = droppedGaps;
+        this.clock = clock;
+    }
+
+    @Override
+    public BlockingStream<TrackedEventMessage<?>> openStream(TrackingToken from) {
+        return new WatchingStream(store.openStream(from), from);
+    }
+
+    @Override
+    public TrackingToken createTailToken() {
+        return store.createTailToken();
+    }
+
+    @Override
+    public TrackingToken createHeadToken() {
+        return store.createHeadToken();
+    }
+
+    @Override
+    public TrackingToken createTokenAt(Instant dateTime) {
+        return store.createTokenAt(dateTime);
+    }
+
+    @Override
+    public TrackingToken createTokenSince(Duration duration) {
+        return store.createTokenSince(duration);
+    }
+
+    /**
+     * Compares each event's token with the one before it. It does not pass on requests to skip payload types:
+     * an event skipped that way would look like a dropped position.
+     */
+    private final class WatchingStream implements BlockingStream<TrackedEventMessage<?>> {
+
+        private final BlockingStream<TrackedEventMessage<?>> events;
+        private TrackingToken last;
+
+        WatchingStream(BlockingStream<TrackedEventMessage<?>> events, TrackingToken from) {
+            this.events = events;
+            this.last = from;
+        }
+
+        @Override
+        public Optional<TrackedEventMessage<?>> peek() {
+            return events.peek();
+        }
+
+        @Override
+        public boolean hasNextAvailable(int timeout, TimeUnit unit) throws InterruptedException {
+            return events.hasNextAvailable(timeout, unit);
+        }
+
+        @Override
+        public TrackedEventMessage<?> nextAvailable() throws InterruptedException {
+            TrackedEventMessage<?> event = events.nextAvailable();
+            Instant now = clock.instant();
+            for (long position : DroppedPositions.between(last, event.trackingToken())) {
+                droppedGaps.record(view, position, now);
+            }
+            last = event.trackingToken();
+            return event;
+        }
+
+        @Override
+        public boolean setOnAvailableCallback(Runnable callback) {
+            return events.setOnAvailableCallback(callback);
+        }
+
+        @Override
+        public void close() {
+            events.close();
+        }
+    }
+}
