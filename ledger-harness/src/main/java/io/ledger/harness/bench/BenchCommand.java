@@ -82,6 +82,11 @@ public final class BenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        List<Scenario> requested = scenarioList();
+        if (requested.isEmpty() || clients < 1 || rounds < 1 || durationSeconds <= 0) {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    "Need at least one scenario, one client, one round and a positive duration");
+        }
         Instant startedAt = Instant.now().truncatedTo(ChronoUnit.SECONDS);
         Path outDir = out != null ? out : Path.of("bench-results", store + "-" + startedAt.toString().replace(':', '-'));
         Files.createDirectories(outDir);
@@ -106,8 +111,13 @@ public final class BenchCommand implements Callable<Integer> {
         }
     }
 
+    /** The requested scenarios; an unknown name is a usage error, reported before anything starts. */
     List<Scenario> scenarioList() {
-        return scenarios.stream().map(Scenario::parse).toList();
+        try {
+            return scenarios.stream().map(Scenario::parse).toList();
+        } catch (IllegalArgumentException unknown) {
+            throw new CommandLine.ParameterException(spec.commandLine(), unknown.getMessage());
+        }
     }
 
     Path serviceJarOrDefault() {

@@ -133,7 +133,7 @@ public final class BenchReport {
         Settings settings = result.settings();
         text.append(String.format(Locale.ROOT, "Ledger benchmark %s on %s (%s)%n", result.startedAt(),
                 settings.store(), settings.durability()));
-        text.append(String.format(Locale.ROOT, "clients %d, warm-up %.0f s, window %.0f s, %d rounds A/B, "
+        text.append(String.format(Locale.ROOT, "clients %d, warm-up %.1f s, window %.1f s, %d rounds A/B, "
                         + "prefill %d events (reached %d in %.0f s)%n", settings.clients(), settings.warmupSeconds(),
                 settings.durationSeconds(), settings.rounds(), settings.prefillEvents(),
                 result.prefillEventsReached(), result.prefillSeconds()));
