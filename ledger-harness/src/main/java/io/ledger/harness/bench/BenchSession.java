@@ -72,6 +72,8 @@ final class BenchSession {
         arguments.addAll(options.extraServiceArguments);
         List<String> jvm = new ArrayList<>(options.jvmArguments);
         if (options.flightRecording) {
+            // Deep stacks: the store's SQL engine alone is often more than JFR's default 64 frames deep.
+            jvm.add("-XX:FlightRecorderOptions=stackdepth=256");
             jvm.add("-XX:StartFlightRecording=settings=profile,dumponexit=true,filename="
                     + outDir.resolve("service.jfr").toAbsolutePath());
         }
