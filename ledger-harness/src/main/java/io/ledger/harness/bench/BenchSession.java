@@ -81,6 +81,15 @@ final class BenchSession {
         service = ServiceProcess.start(options.serviceJarOrDefault(), outDir.resolve("service.log"),
                 java.util.Map.of(), jvm, READY_TIMEOUT, arguments.toArray(String[]::new));
         http = new LedgerHttp(service.baseUrl(), apiKey, Duration.ofSeconds(60));
+        ServiceProcess started = service;
+        // A benchmark stopped with Ctrl-C or SIGTERM must not leave its service running.
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            try {
+                started.kill();
+            } catch (InterruptedException interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }, "bench-stop-service"));
     }
 
     private String stopService() throws InterruptedException {

@@ -13,7 +13,7 @@ import java.util.concurrent.Future;
  */
 public final class LedgerSetup {
 
-    private static final int FUNDING_BATCH_ITEMS = 1000;
+    private static final int FUNDING_BATCH_ITEMS = 100;
 
     private final LedgerHttp http;
     private final int clients;
