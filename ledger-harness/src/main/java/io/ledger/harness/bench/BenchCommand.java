@@ -39,8 +39,12 @@ public final class BenchCommand implements Callable<Integer> {
     int clients;
 
     @Option(names = "--accounts", defaultValue = "0",
-            description = "accounts per scenario; 0 means each scenario's own (10,000, or 10 for contention)")
+            description = "accounts per scenario except contention; 0 means 10,000")
     int accounts;
+
+    @Option(names = "--contention-accounts", defaultValue = "10",
+            description = "accounts of the contention scenario (default: ${DEFAULT-VALUE})")
+    int contentionAccounts;
 
     @Option(names = "--duration", defaultValue = "20",
             description = "seconds of each measured window (default: ${DEFAULT-VALUE}; a sustained figure needs 60)")

@@ -98,7 +98,8 @@ final class BenchSession {
     }
 
     private Workload workload(Scenario scenario, int index) {
-        int accounts = options.accounts > 0 ? options.accounts : scenario.defaultAccounts();
+        int accounts = scenario == Scenario.CONTENTION ? options.contentionAccounts
+                : options.accounts > 0 ? options.accounts : scenario.defaultAccounts();
         return new Workload(scenario, "b" + (index + 1) + "-" + scenario.label(), accounts);
     }
 

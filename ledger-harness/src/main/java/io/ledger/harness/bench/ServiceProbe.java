@@ -12,7 +12,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 /**
  * Watches the service while clients drive it: every {@code intervalMillis} it reads each view's position against
  * the head of the event store (GET /api/v1/admin/projections) and the process's resident memory. The lag in
- * time of a sample is how long ago the head first reached the position the slowest view has now reached; it is
+ * time of a sample is how long ago the head first went past the position the slowest view has now reached; it is
  * accurate to one sampling interval.
  */
 public final class ServiceProbe implements AutoCloseable {
@@ -95,7 +95,10 @@ public final class ServiceProbe implements AutoCloseable {
                 .toArray();
     }
 
-    /** For each sample, the views' lag in milliseconds: now minus when the head first reached the view's position. */
+    /**
+     * For each sample, the views' lag in milliseconds: now minus when the head first passed the slowest view's
+     * position, which is about when the oldest event the view has not processed yet was committed.
+     */
     public static long[] lagMillis(List<Sample> samples) {
         long[] lags = new long[samples.size()];
         int earliest = 0;
@@ -105,7 +108,7 @@ public final class ServiceProbe implements AutoCloseable {
                 lags[index] = 0;
                 continue;
             }
-            while (earliest < index && samples.get(earliest).headPosition() < sample.slowestViewPosition()) {
+            while (earliest < index && samples.get(earliest).headPosition() <= sample.slowestViewPosition()) {
                 earliest++;
             }
             lags[index] = (sample.atNanos() - samples.get(earliest).atNanos()) / 1_000_000;

@@ -24,6 +24,17 @@ class BenchFiguresTest {
     }
 
     @Test
+    void aViewThatWasCurrentUntilALargeCommitLagsOnlySinceThatCommit() {
+        List<ServiceProbe.Sample> samples = List.of(
+                new ServiceProbe.Sample(0, 100, 100, 0),
+                new ServiceProbe.Sample(1000 * MS, 100, 100, 0),
+                new ServiceProbe.Sample(2000 * MS, 3100, 100, 0),
+                new ServiceProbe.Sample(2100 * MS, 3100, 1100, 0));
+
+        assertThat(ServiceProbe.lagMillis(samples)).containsExactly(0, 0, 0, 100);
+    }
+
+    @Test
     void aViewBehindEverySampleCountsFromTheFirstSample() {
         List<ServiceProbe.Sample> samples = List.of(
                 new ServiceProbe.Sample(0, 500, 10, 0),
