@@ -35,9 +35,20 @@ public final class ServiceProcess implements AutoCloseable {
      */
     public static ServiceProcess start(Path serviceJar, Path log, Map<String, String> environment,
                                        Duration readyTimeout, String... args) throws IOException {
+        return start(serviceJar, log, environment, List.of(), readyTimeout, args);
+    }
+
+    /**
+     * Like {@link #start(Path, Path, Map, Duration, String...)} with extra JVM options before {@code -jar}
+     * (a flight recording, GC logging); the heap stays capped at 512 MiB unless they say otherwise.
+     */
+    public static ServiceProcess start(Path serviceJar, Path log, Map<String, String> environment,
+                                       List<String> jvmArgs, Duration readyTimeout, String... args)
+            throws IOException {
         int port = freePort();
-        List<String> command = new ArrayList<>(List.of(javaExecutable(), "-Xmx512m", "-jar",
-                serviceJar.toAbsolutePath().toString(), "--server.port=" + port));
+        List<String> command = new ArrayList<>(List.of(javaExecutable(), "-Xmx512m"));
+        command.addAll(jvmArgs);
+        command.addAll(List.of("-jar", serviceJar.toAbsolutePath().toString(), "--server.port=" + port));
         command.addAll(List.of(args));
         ServiceProcess service = new ServiceProcess(List.copyOf(command), Map.copyOf(environment), log, port);
         service.launch(readyTimeout);
@@ -78,6 +89,19 @@ public final class ServiceProcess implements AutoCloseable {
         if (process != null) {
             process.destroyForcibly();
             process.waitFor();
+        }
+    }
+
+    /**
+     * SIGTERM and wait: the service shuts down gracefully, so shutdown work (such as writing a flight recording)
+     * happens; SIGKILL after {@code limit} if it has not exited by then.
+     */
+    public void stop(Duration limit) throws InterruptedException {
+        if (process != null && process.isAlive()) {
+            process.destroy();
+            if (!process.waitFor(limit.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)) {
+                kill();
+            }
         }
     }
 

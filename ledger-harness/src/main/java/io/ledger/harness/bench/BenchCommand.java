@@ -1,0 +1,183 @@
+package io.ledger.harness.bench;
+
+import io.ledger.harness.ApiKeys;
+import io.ledger.harness.ServiceProcess;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+
+/**
+ * The benchmark: starts the service as a process, drives it over HTTP with C closed-loop clients, and runs the
+ * plain-JDBC anchor in the same session against the same kind of store, alternating anchor and ledger windows
+ * (A B A B) so that a noisy machine affects both alike. Writes {@code result.json} and {@code summary.txt}.
+ */
+@Command(name = "bench", mixinStandardHelpOptions = true,
+        description = "Benchmarks the ledger over HTTP against a plain-JDBC double-entry anchor.")
+public final class BenchCommand implements Callable<Integer> {
+
+    @Option(names = "--store", defaultValue = "h2", description = "h2 or postgresql (default: ${DEFAULT-VALUE})")
+    String store;
+
+    @Option(names = "--scenario", split = ",", defaultValue = "uniform",
+            description = "uniform, contention, hot, batch100, batch1000, holds; comma-separated, run in order")
+    List<String> scenarios;
+
+    @Option(names = "--clients", defaultValue = "16", description = "concurrent clients (default: ${DEFAULT-VALUE})")
+    int clients;
+
+    @Option(names = "--accounts", defaultValue = "0",
+            description = "accounts per scenario except contention; 0 means 10,000")
+    int accounts;
+
+    @Option(names = "--contention-accounts", defaultValue = "10",
+            description = "accounts of the contention scenario (default: ${DEFAULT-VALUE})")
+    int contentionAccounts;
+
+    @Option(names = "--duration", defaultValue = "20",
+            description = "seconds of each measured window (default: ${DEFAULT-VALUE}; a sustained figure needs 60)")
+    double durationSeconds;
+
+    @Option(names = "--warmup", defaultValue = "5", description = "seconds before each window, not counted")
+    double warmupSeconds;
+
+    @Option(names = "--rounds", defaultValue = "2", description = "anchor-then-ledger pairs per scenario")
+    int rounds;
+
+    @Option(names = "--prefill-events", defaultValue = "0",
+            description = "fill the event store to at least this many events before the scenarios")
+    long prefillEvents;
+
+    @Option(names = "--query-seconds", defaultValue = "5",
+            description = "seconds of point-in-time balance queries at the end")
+    double querySeconds;
+
+    @Option(names = "--out", description = "result directory (default: bench-results/<store>-<time>)")
+    Path out;
+
+    @Option(names = "--jfr", description = "record the service with Java Flight Recorder into <out>/service.jfr")
+    boolean flightRecording;
+
+    @Option(names = "--service-jar", description = "default: ledger-api/target/ledger.jar")
+    Path serviceJar;
+
+    @Option(names = "--service-arg", description = "extra Spring argument for the service, repeatable")
+    List<String> extraServiceArguments = new ArrayList<>();
+
+    @Option(names = "--jvm-arg", description = "extra JVM option for the service, repeatable")
+    List<String> jvmArguments = new ArrayList<>();
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    private final PrintStream progress = System.err;
+
+    @Override
+    public Integer call() throws Exception {
+        List<Scenario> requested = scenarioList();
+        if (requested.isEmpty() || clients < 1 || rounds < 1 || durationSeconds <= 0) {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    "Need at least one scenario, one client, one round and a positive duration");
+        }
+        Instant startedAt = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        Path outDir = out != null ? out : Path.of("bench-results", store + "-" + startedAt.toString().replace(':', '-'));
+        Files.createDirectories(outDir);
+        String loadBefore = loadAverage();
+        String uptimeBefore = uptime();
+        Path workDir = Files.createTempDirectory("ledger-bench");
+        try (BenchStore benchStore = BenchStore.open(store, workDir)) {
+            BenchSession session = new BenchSession(this, benchStore, outDir, workDir);
+            BenchReport.Result result = session.run(startedAt.toString(), commandLine(),
+                    settings(benchStore), () -> new BenchReport.Machine(Runtime.getRuntime()
+                            .availableProcessors(), loadBefore, loadAverage(), uptimeBefore, uptime(),
+                            System.getProperty("java.version"), System.getProperty("os.name") + " "
+                            + System.getProperty("os.version")));
+            BenchReport.write(result, outDir.resolve("result.json"), outDir.resolve("summary.txt"));
+            spec.commandLine().getOut().print(BenchReport.summary(result));
+            spec.commandLine().getOut().println("result: " + outDir.resolve("result.json").toAbsolutePath());
+            spec.commandLine().getOut().flush();
+            boolean booksBalance = result.scenarios().stream().allMatch(scenario -> scenario.books().balanced());
+            return booksBalance ? 0 : 2;
+        } finally {
+            deleteRecursively(workDir);
+        }
+    }
+
+    /** The requested scenarios; an unknown name is a usage error, reported before anything starts. */
+    List<Scenario> scenarioList() {
+        try {
+            return scenarios.stream().map(Scenario::parse).toList();
+        } catch (IllegalArgumentException unknown) {
+            throw new CommandLine.ParameterException(spec.commandLine(), unknown.getMessage());
+        }
+    }
+
+    Path serviceJarOrDefault() {
+        return serviceJar != null ? serviceJar : ServiceProcess.defaultServiceJar();
+    }
+
+    void log(String message) {
+        progress.println("[bench " + Instant.now().truncatedTo(ChronoUnit.SECONDS) + "] " + message);
+    }
+
+    private BenchReport.Settings settings(BenchStore benchStore) {
+        return new BenchReport.Settings(benchStore.name(), benchStore.durability(), clients, warmupSeconds,
+                durationSeconds, rounds, prefillEvents, List.copyOf(extraServiceArguments), List.copyOf(jvmArguments),
+                "-Xmx512m");
+    }
+
+    private String commandLine() {
+        return "java -jar ledger-harness/target/ledger-harness.jar bench "
+                + String.join(" ", spec.commandLine().getParseResult().originalArgs());
+    }
+
+    static String loadAverage() {
+        try {
+            return Files.readString(Path.of("/proc/loadavg")).trim();
+        } catch (IOException notLinux) {
+            return "unknown";
+        }
+    }
+
+    static String uptime() {
+        try {
+            Process process = new ProcessBuilder("uptime").redirectErrorStream(true).start();
+            String text = new String(process.getInputStream().readAllBytes()).trim();
+            process.waitFor();
+            return text;
+        } catch (IOException | InterruptedException unavailable) {
+            return "unknown";
+        }
+    }
+
+    private static void deleteRecursively(Path dir) throws IOException {
+        try (Stream<Path> paths = Files.walk(dir)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(path);
+            }
+        }
+    }
+
+    /** A random API key for the run, and the keys file the service reads it from. */
+    static String writeApiKey(Path workDir) throws IOException {
+        String key = ApiKeys.generate();
+        ApiKeys.writeKeysFile(workDir.resolve("api-keys.json"), "bench", key);
+        return key;
+    }
+
+    static Duration seconds(double seconds) {
+        return Duration.ofMillis(Math.round(seconds * 1000));
+    }
+}

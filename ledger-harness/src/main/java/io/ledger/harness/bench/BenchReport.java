@@ -1,0 +1,200 @@
+package io.ledger.harness.bench;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import org.HdrHistogram.Histogram;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/** The benchmark's result file (JSON) and its readable summary. */
+public final class BenchReport {
+
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    private BenchReport() {
+    }
+
+    /** Latency percentiles in microseconds. */
+    public record Latency(long count, long p50Micros, long p99Micros, long p999Micros, long maxMicros) {
+
+        public static Latency of(Histogram histogram) {
+            return new Latency(histogram.getTotalCount(), histogram.getValueAtPercentile(50),
+                    histogram.getValueAtPercentile(99), histogram.getValueAtPercentile(99.9),
+                    histogram.getMaxValue());
+        }
+    }
+
+    /** Projection lag over a window's samples, in time and in event-store positions. */
+    public record Lag(int samples, long p99Millis, long maxMillis, long p99Events, long maxEvents) {
+
+        public static Lag of(List<ServiceProbe.Sample> samples) {
+            long[] millis = ServiceProbe.lagMillis(samples);
+            long[] events = ServiceProbe.lagEvents(samples);
+            return new Lag(samples.size(), percentile(millis, 99), percentile(millis, 100),
+                    percentile(events, 99), percentile(events, 100));
+        }
+
+        static long percentile(long[] values, double percent) {
+            if (values.length == 0) {
+                return -1;
+            }
+            long[] sorted = values.clone();
+            Arrays.sort(sorted);
+            int rank = (int) Math.ceil(percent / 100 * sorted.length) - 1;
+            return sorted[Math.max(0, Math.min(sorted.length - 1, rank))];
+        }
+    }
+
+    /** One measured window of one target (the ledger or the anchor) in one round. */
+    public record Window(String target, int round, double seconds, long requests, long transfers,
+                         double transfersPerSecond, double requestsPerSecond, Latency latency,
+                         Map<String, Long> refusals, Map<String, Long> errors, Lag projectionLag,
+                         long rssPeakKibDuringWindow) {
+
+        static Window of(String target, int round, LoadRunner.Window window, Lag lag, long rssPeakKib) {
+            return new Window(target, round, window.elapsedSeconds(), window.requests(), window.transfers(),
+                    window.transfersPerSecond(), window.requestsPerSecond(), Latency.of(window.latencyMicros()),
+                    window.refusals(), window.errors(), lag, rssPeakKib);
+        }
+    }
+
+    /** Ledger over anchor, per round (A B pairs) and their medians. */
+    public record Ratios(List<Double> throughputPerRound, double throughputMedian, List<Double> p50PerRound,
+                         double p50Median, List<Double> p99PerRound, double p99Median) {
+
+        static Ratios of(List<Window> anchor, List<Window> ledger) {
+            List<Double> throughput = perRound(anchor, ledger, Window::transfersPerSecond);
+            List<Double> p50 = perRound(anchor, ledger, window -> (double) window.latency().p50Micros());
+            List<Double> p99 = perRound(anchor, ledger, window -> (double) window.latency().p99Micros());
+            return new Ratios(throughput, median(throughput), p50, median(p50), p99, median(p99));
+        }
+
+        private static List<Double> perRound(List<Window> anchor, List<Window> ledger,
+                                             java.util.function.ToDoubleFunction<Window> figure) {
+            return java.util.stream.IntStream.range(0, Math.min(anchor.size(), ledger.size()))
+                    .mapToObj(round -> round3(figure.applyAsDouble(ledger.get(round))
+                            / Math.max(1e-9, figure.applyAsDouble(anchor.get(round)))))
+                    .toList();
+        }
+    }
+
+    /** Whether the ledger's books and the anchor's books balance after the scenario. */
+    public record Books(boolean ledgerTrialBalanceBalanced, long anchorSumOfBalancesMinor,
+                        long anchorSumOfEntriesMinor) {
+
+        public boolean balanced() {
+            return ledgerTrialBalanceBalanced && anchorSumOfBalancesMinor == 0 && anchorSumOfEntriesMinor == 0;
+        }
+    }
+
+    /**
+     * @param sustained whether the ledger's rate counts as sustained: every window at least 60 s and the
+     *                  projection lag's p99 under one second in each
+     */
+    public record ScenarioResult(String scenario, int accounts, int transfersPerRequest, List<Window> anchor,
+                                 List<Window> ledger, Ratios ledgerOverAnchor, double ledgerTransfersPerSecondMedian,
+                                 double anchorTransfersPerSecondMedian, boolean sustained, String sustainedWhy,
+                                 Books books) {
+    }
+
+    public record Machine(int cores, String loadAverageBefore, String loadAverageAfter, String uptimeBefore,
+                          String uptimeAfter, String java, String os) {
+    }
+
+    public record Settings(String store, String durability, int clients, double warmupSeconds,
+                           double durationSeconds, int rounds, long prefillEvents, List<String> serviceArguments,
+                           List<String> jvmArguments, String serviceHeap) {
+    }
+
+    /** The projection lag right after the last window, and how long the views took to catch up fully. */
+    public record EndOfRun(long lagEventsAtEnd, double catchUpSeconds, long headPosition) {
+    }
+
+    public record Result(String startedAt, String command, Settings settings, Machine machine,
+                         long prefillEventsReached, double prefillSeconds, List<ScenarioResult> scenarios,
+                         Latency pointInTimeQuery, EndOfRun endOfRun, long servicePeakRssKib,
+                         String profile) {
+    }
+
+    public static void write(Result result, Path json, Path summary) throws IOException {
+        Files.createDirectories(json.toAbsolutePath().getParent());
+        JSON.writeValue(json.toFile(), result);
+        Files.writeString(summary, summary(result));
+    }
+
+    public static String summary(Result result) {
+        StringBuilder text = new StringBuilder();
+        Settings settings = result.settings();
+        text.append(String.format(Locale.ROOT, "Ledger benchmark %s on %s (%s)%n", result.startedAt(),
+                settings.store(), settings.durability()));
+        text.append(String.format(Locale.ROOT, "clients %d, warm-up %.1f s, window %.1f s, %d rounds A/B, "
+                        + "prefill %d events (reached %d in %.0f s)%n", settings.clients(), settings.warmupSeconds(),
+                settings.durationSeconds(), settings.rounds(), settings.prefillEvents(),
+                result.prefillEventsReached(), result.prefillSeconds()));
+        text.append(String.format(Locale.ROOT, "machine: %d cores, load before %s, after %s%n%n",
+                result.machine().cores(), result.machine().loadAverageBefore(), result.machine().loadAverageAfter()));
+        text.append(String.format(Locale.ROOT, "%-10s %8s %10s %10s %8s %8s %8s %9s %9s %8s %9s %6s%n",
+                "scenario", "accounts", "ledger/s", "anchor/s", "ratio", "p50 ms", "p99 ms", "p99.9 ms",
+                "p99 ratio", "refused", "lag p99", "books"));
+        for (ScenarioResult scenario : result.scenarios()) {
+            text.append(scenarioLine(scenario));
+        }
+        text.append(String.format(Locale.ROOT, "%npoint-in-time balance query: p50 %.2f ms, p99 %.2f ms, "
+                        + "p99.9 %.2f ms (%d queries)%n", millis(result.pointInTimeQuery().p50Micros()),
+                millis(result.pointInTimeQuery().p99Micros()), millis(result.pointInTimeQuery().p999Micros()),
+                result.pointInTimeQuery().count()));
+        text.append(String.format(Locale.ROOT, "projection lag at the end: %d events, caught up in %.1f s; "
+                        + "service peak RSS %d MiB%n", result.endOfRun().lagEventsAtEnd(),
+                result.endOfRun().catchUpSeconds(), result.servicePeakRssKib() / 1024));
+        text.append("ratio: median over rounds of ledger transfers/s divided by the anchor's in the same round.\n");
+        return text.toString();
+    }
+
+    private static String scenarioLine(ScenarioResult scenario) {
+        List<Window> ledger = scenario.ledger();
+        long p50 = medianLong(ledger.stream().mapToLong(window -> window.latency().p50Micros()).toArray());
+        long p99 = medianLong(ledger.stream().mapToLong(window -> window.latency().p99Micros()).toArray());
+        long p999 = medianLong(ledger.stream().mapToLong(window -> window.latency().p999Micros()).toArray());
+        long refused = ledger.stream().mapToLong(window -> window.refusals().values().stream()
+                .mapToLong(Long::longValue).sum() + window.errors().values().stream().mapToLong(Long::longValue)
+                .sum()).sum();
+        long lagP99 = ledger.stream().mapToLong(window -> window.projectionLag().p99Millis()).max().orElse(-1);
+        return String.format(Locale.ROOT, "%-10s %8d %10.0f %10.0f %7.2fx %8.1f %8.1f %9.1f %8.2fx %8d %7d ms %6s%s%n",
+                scenario.scenario(), scenario.accounts(), scenario.ledgerTransfersPerSecondMedian(),
+                scenario.anchorTransfersPerSecondMedian(), scenario.ledgerOverAnchor().throughputMedian(),
+                millis(p50), millis(p99), millis(p999), scenario.ledgerOverAnchor().p99Median(), refused, lagP99,
+                scenario.books().balanced() ? "ok" : "WRONG", scenario.sustained() ? " sustained" : "");
+    }
+
+    static double median(List<Double> values) {
+        if (values.isEmpty()) {
+            return Double.NaN;
+        }
+        double[] sorted = values.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+        int middle = sorted.length / 2;
+        return round3(sorted.length % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2);
+    }
+
+    private static long medianLong(long[] values) {
+        if (values.length == 0) {
+            return -1;
+        }
+        long[] sorted = values.clone();
+        Arrays.sort(sorted);
+        return sorted[sorted.length / 2];
+    }
+
+    static double round3(double value) {
+        return Math.round(value * 1000) / 1000.0;
+    }
+
+    private static double millis(long micros) {
+        return micros / 1000.0;
+    }
+}

@@ -1,0 +1,258 @@
+package io.ledger.harness.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.ledger.harness.ServiceProcess;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
+
+/** One run of the benchmark: one service process and one store, every requested scenario in turn. */
+final class BenchSession {
+
+    private static final Duration READY_TIMEOUT = Duration.ofMinutes(3);
+    private static final Duration CATCH_UP_LIMIT = Duration.ofMinutes(5);
+    private static final long PROBE_INTERVAL_MILLIS = 100;
+    private static final int PREFILL_CLIENTS = 4;
+
+    private final BenchCommand options;
+    private final BenchStore store;
+    private final Path outDir;
+    private final Path workDir;
+    private ServiceProcess service;
+    private LedgerHttp http;
+
+    BenchSession(BenchCommand options, BenchStore store, Path outDir, Path workDir) {
+        this.options = options;
+        this.store = store;
+        this.outDir = outDir;
+        this.workDir = workDir;
+    }
+
+    BenchReport.Result run(String startedAt, String command, BenchReport.Settings settings,
+                           Supplier<BenchReport.Machine> machine) throws Exception {
+        startService();
+        try {
+            long prefillStarted = System.nanoTime();
+            long prefillReached = prefill();
+            double prefillSeconds = (System.nanoTime() - prefillStarted) / 1e9;
+            List<BenchReport.ScenarioResult> results = new ArrayList<>();
+            Workload first = null;
+            Instant firstSetUp = null;
+            List<Scenario> scenarios = options.scenarioList();
+            for (int index = 0; index < scenarios.size(); index++) {
+                Workload workload = workload(scenarios.get(index), index);
+                prepare(workload);
+                if (first == null) {
+                    first = workload;
+                    firstSetUp = Instant.now();
+                }
+                results.add(runScenario(workload));
+            }
+            BenchReport.EndOfRun end = catchUp();
+            BenchReport.Latency queries = pointInTimeQueries(first, firstSetUp);
+            long peakRssKib = ServiceProbe.memoryKib(service.pid(), "VmHWM");
+            String profile = stopService();
+            return new BenchReport.Result(startedAt, command, settings, machine.get(), prefillReached,
+                    prefillSeconds, results, queries, end, peakRssKib, profile);
+        } finally {
+            service.kill();
+        }
+    }
+
+    private void startService() throws IOException {
+        String apiKey = BenchCommand.writeApiKey(workDir);
+        List<String> arguments = new ArrayList<>(store.serviceArguments());
+        arguments.add("--ledger.security.api-keys-file=" + workDir.resolve("api-keys.json").toAbsolutePath());
+        arguments.addAll(options.extraServiceArguments);
+        List<String> jvm = new ArrayList<>(options.jvmArguments);
+        if (options.flightRecording) {
+            // Deep stacks: the store's SQL engine alone is often more than JFR's default 64 frames deep.
+            jvm.add("-XX:FlightRecorderOptions=stackdepth=256");
+            jvm.add("-XX:StartFlightRecording=settings=profile,dumponexit=true,filename="
+                    + outDir.resolve("service.jfr").toAbsolutePath());
+        }
+        options.log("starting the service on " + store.name());
+        service = ServiceProcess.start(options.serviceJarOrDefault(), outDir.resolve("service.log"),
+                java.util.Map.of(), jvm, READY_TIMEOUT, arguments.toArray(String[]::new));
+        http = new LedgerHttp(service.baseUrl(), apiKey, Duration.ofSeconds(60));
+        ServiceProcess started = service;
+        // A benchmark stopped with Ctrl-C or SIGTERM must not leave its service running.
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            try {
+                started.kill();
+            } catch (InterruptedException interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }, "bench-stop-service"));
+    }
+
+    private String stopService() throws InterruptedException {
+        service.stop(Duration.ofSeconds(60));
+        return options.flightRecording ? outDir.resolve("service.jfr").toAbsolutePath().toString() : null;
+    }
+
+    private Workload workload(Scenario scenario, int index) {
+        int accounts = scenario == Scenario.CONTENTION ? options.contentionAccounts
+                : options.accounts > 0 ? options.accounts : scenario.defaultAccounts();
+        return new Workload(scenario, "b" + (index + 1) + "-" + scenario.label(), accounts);
+    }
+
+    private void prepare(Workload workload) throws Exception {
+        options.log("opening and funding " + workload.allAccountIds().size() + " accounts for "
+                + workload.scenario().label());
+        new LedgerSetup(http, options.clients).prepare(workload);
+        store.anchor().prepare(workload);
+    }
+
+    private BenchReport.ScenarioResult runScenario(Workload workload) throws Exception {
+        List<BenchReport.Window> anchor = new ArrayList<>();
+        List<BenchReport.Window> ledger = new ArrayList<>();
+        for (int round = 1; round <= options.rounds; round++) {
+            anchor.add(anchorWindow(workload, round));
+            ledger.add(ledgerWindow(workload, round));
+        }
+        BenchReport.Books books = books(workload);
+        BenchReport.Ratios ratios = BenchReport.Ratios.of(anchor, ledger);
+        String why = sustainedWhy(ledger);
+        return new BenchReport.ScenarioResult(workload.scenario().label(), workload.spreadAccountIds().size(),
+                workload.scenario().transfersPerRequest(), anchor, ledger, ratios,
+                medianRate(ledger), medianRate(anchor), why.isEmpty(), why.isEmpty() ? "sustained" : why, books);
+    }
+
+    private BenchReport.Window anchorWindow(Workload workload, int round) throws InterruptedException {
+        options.log(workload.scenario().label() + " round " + round + ": anchor");
+        LoadRunner.Window window = LoadRunner.run(client -> store.anchor().driver(workload,
+                        "r" + round + "c" + client + "-"), options.clients, BenchCommand.seconds(options.warmupSeconds),
+                BenchCommand.seconds(options.durationSeconds));
+        return BenchReport.Window.of("anchor", round, window, null, -1);
+    }
+
+    private BenchReport.Window ledgerWindow(Workload workload, int round) throws InterruptedException {
+        options.log(workload.scenario().label() + " round " + round + ": ledger");
+        ServiceProbe probe = ServiceProbe.start(http, service.pid(), PROBE_INTERVAL_MILLIS);
+        LoadRunner.Window window = LoadRunner.run(client -> LedgerDrivers.forScenario(http, workload,
+                        workload.prefix() + "-r" + round + "c" + client + "-"), options.clients,
+                BenchCommand.seconds(options.warmupSeconds), BenchCommand.seconds(options.durationSeconds));
+        List<ServiceProbe.Sample> samples = probe.stop();
+        long rssPeak = samples.stream().mapToLong(ServiceProbe.Sample::rssKib).max().orElse(-1);
+        return BenchReport.Window.of("ledger", round, window, BenchReport.Lag.of(samples), rssPeak);
+    }
+
+    private static double medianRate(List<BenchReport.Window> windows) {
+        return BenchReport.median(windows.stream().map(BenchReport.Window::transfersPerSecond).toList());
+    }
+
+    /** Empty when the ledger's rate counts as sustained, else why it does not. */
+    private String sustainedWhy(List<BenchReport.Window> ledger) {
+        List<String> reasons = new ArrayList<>();
+        if (options.durationSeconds < 60) {
+            reasons.add("window shorter than 60 s");
+        }
+        long worstLagP99 = ledger.stream().mapToLong(window -> window.projectionLag().p99Millis()).max().orElse(-1);
+        if (worstLagP99 >= 1000) {
+            reasons.add("projection lag p99 " + worstLagP99 + " ms");
+        }
+        return String.join("; ", reasons);
+    }
+
+    private BenchReport.Books books(Workload workload) throws Exception {
+        catchUp();
+        JsonNode trial = http.get("/api/v1/reports/trial-balance").json();
+        boolean ledgerBalanced = trial.path("balanced").asBoolean(false);
+        return new BenchReport.Books(ledgerBalanced, store.anchor().sumOfBalancesMinor(workload),
+                store.anchor().sumOfEntriesMinor(workload));
+    }
+
+    /** Waits until every view has processed the whole event store, and says how far behind they were. */
+    private BenchReport.EndOfRun catchUp() throws Exception {
+        long started = System.nanoTime();
+        long[] lagAtStart = null;
+        while (System.nanoTime() - started < CATCH_UP_LIMIT.toNanos()) {
+            long[] lag = headAndLag();
+            if (lagAtStart == null) {
+                lagAtStart = lag;
+            }
+            if (lag[1] == 0) {
+                return new BenchReport.EndOfRun(lagAtStart[1], (System.nanoTime() - started) / 1e9, lag[0]);
+            }
+            Thread.sleep(PROBE_INTERVAL_MILLIS);
+        }
+        throw new IllegalStateException("The views did not catch up within " + CATCH_UP_LIMIT);
+    }
+
+    /** The head's position and the largest lag of any view, in positions. */
+    private long[] headAndLag() throws IOException {
+        long head = -1;
+        long lag = 0;
+        for (JsonNode view : http.get("/api/v1/admin/projections").json()) {
+            head = Math.max(head, view.path("headPosition").asLong());
+            lag = Math.max(lag, view.path("lagEvents").asLong());
+        }
+        return new long[] {head, lag};
+    }
+
+    /** Fills the event store with atomic batches of 1,000 transfers until its head reaches the target. */
+    private long prefill() throws Exception {
+        if (options.prefillEvents <= 0) {
+            return headAndLag()[0] + 1;
+        }
+        Workload filler = new Workload(Scenario.BATCH_1000, "prefill", 10_000);
+        options.log("prefilling the event store to " + options.prefillEvents + " events");
+        new LedgerSetup(http, options.clients).prepare(filler);
+        AtomicBoolean reached = new AtomicBoolean(false);
+        List<Thread> threads = new ArrayList<>();
+        for (int client = 0; client < PREFILL_CLIENTS; client++) {
+            ClientDriver driver = LedgerDrivers.forScenario(http, filler, "prefill-c" + client + "-");
+            Thread thread = new Thread(() -> {
+                while (!reached.get()) {
+                    driver.sendNext();
+                }
+            }, "bench-prefill");
+            thread.start();
+            threads.add(thread);
+        }
+        long head = awaitHead(options.prefillEvents, reached);
+        for (Thread thread : threads) {
+            thread.join();
+        }
+        catchUp();
+        return head;
+    }
+
+    private long awaitHead(long target, AtomicBoolean reached) throws Exception {
+        long head = -1;
+        long lastReport = System.nanoTime();
+        while (head + 1 < target) {
+            Thread.sleep(1000);
+            head = headAndLag()[0];
+            if (System.nanoTime() - lastReport > Duration.ofSeconds(15).toNanos()) {
+                options.log("prefill at " + (head + 1) + " events");
+                lastReport = System.nanoTime();
+            }
+        }
+        reached.set(true);
+        return head + 1;
+    }
+
+    /** Point-in-time balance queries (as of an instant after the first scenario's set-up) by C clients. */
+    private BenchReport.Latency pointInTimeQueries(Workload workload, Instant asOf) throws InterruptedException {
+        options.log("point-in-time balance queries");
+        List<String> accounts = workload.spreadAccountIds();
+        LoadRunner.Window window = LoadRunner.run(client -> () -> {
+            String account = accounts.get(java.util.concurrent.ThreadLocalRandom.current().nextInt(accounts.size()));
+            try {
+                LedgerHttp.Answer answer = http.get("/api/v1/accounts/" + account + "/balance?asOf=" + asOf);
+                return answer.isSuccess() ? Outcome.acknowledged(0) : answer.toOutcome(0);
+            } catch (IOException failure) {
+                return Outcome.failed(failure.getClass().getSimpleName());
+            }
+        }, options.clients, Duration.ofSeconds(1), BenchCommand.seconds(options.querySeconds));
+        return BenchReport.Latency.of(window.latencyMicros());
+    }
+}

@@ -1,0 +1,75 @@
+package io.ledger.harness.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.ledger.harness.LedgerHarness;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** A tiny bounded run of the real command (service process, H2, anchor), so CI proves the benchmark works. */
+class BenchCommandTest {
+
+    @Test
+    void aShortRunOnH2WritesResultsWhereTransfersWereAcknowledgedAndTheBooksBalance(@TempDir Path dir)
+            throws Exception {
+        Path out = dir.resolve("results");
+        StringWriter printed = new StringWriter();
+        int exitCode = new CommandLine(new LedgerHarness()).setOut(new PrintWriter(printed)).execute("bench",
+                "--scenario", "uniform,holds", "--accounts", "20", "--clients", "4", "--duration", "2",
+                "--warmup", "1", "--rounds", "1", "--query-seconds", "1", "--out", out.toString());
+
+        assertThat(exitCode).isZero();
+        JsonNode result = new ObjectMapper().readTree(out.resolve("result.json").toFile());
+        assertThat(result.path("settings").path("store").asText()).isEqualTo("h2");
+        assertThat(result.path("machine").path("loadAverageBefore").asText()).isNotBlank();
+        assertThat(result.path("servicePeakRssKib").asLong()).isPositive();
+        assertThat(result.path("scenarios")).hasSize(2);
+        assertThat(result.path("scenarios").get(0).path("scenario").asText()).isEqualTo("uniform");
+        assertThat(result.path("scenarios").get(1).path("scenario").asText()).isEqualTo("holds");
+        for (JsonNode scenario : result.path("scenarios")) {
+            assertScenarioMeasuredBothAndBalanced(scenario);
+        }
+        assertThat(result.path("pointInTimeQuery").path("count").asLong()).isPositive();
+        assertThat(result.path("endOfRun").path("headPosition").asLong()).isPositive();
+        assertThat(Files.readString(out.resolve("summary.txt"))).contains("uniform", "holds", "ok");
+        assertThat(printed.toString()).contains("result: ");
+    }
+
+    private static void assertScenarioMeasuredBothAndBalanced(JsonNode scenario) {
+        for (String target : new String[] {"anchor", "ledger"}) {
+            JsonNode window = scenario.path(target).get(0);
+            assertThat(window.path("target").asText()).isEqualTo(target);
+            assertThat(window.path("transfers").asLong()).as(target + " transfers").isPositive();
+            assertThat(window.path("errors").size()).as(target + " errors: " + window.path("errors")).isZero();
+            JsonNode latency = window.path("latency");
+            assertThat(latency.path("p50Micros").asLong()).isPositive()
+                    .isLessThanOrEqualTo(latency.path("p99Micros").asLong());
+            assertThat(latency.path("p99Micros").asLong()).isLessThanOrEqualTo(latency.path("p999Micros").asLong());
+        }
+        assertThat(scenario.path("ledger").get(0).path("projectionLag").path("samples").asInt()).isPositive();
+        assertThat(scenario.path("ledgerOverAnchor").path("throughputMedian").asDouble()).isPositive();
+        JsonNode books = scenario.path("books");
+        assertThat(books.path("ledgerTrialBalanceBalanced").asBoolean()).isTrue();
+        assertThat(books.path("anchorSumOfBalancesMinor").asLong()).isZero();
+        assertThat(books.path("anchorSumOfEntriesMinor").asLong()).isZero();
+        assertThat(scenario.path("sustained").asBoolean()).as("a 2 s window is never a sustained rate").isFalse();
+    }
+
+    @Test
+    void anUnknownScenarioIsRefusedBeforeAnythingStarts(@TempDir Path dir) {
+        StringWriter errors = new StringWriter();
+        int exitCode = new CommandLine(new LedgerHarness()).setErr(new PrintWriter(errors)).execute("bench",
+                "--scenario", "sideways", "--out", dir.resolve("results").toString());
+
+        assertThat(exitCode).isNotZero();
+        assertThat(dir.resolve("results").resolve("result.json")).doesNotExist();
+    }
+}
