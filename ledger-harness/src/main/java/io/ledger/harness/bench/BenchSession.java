@@ -69,6 +69,9 @@ final class BenchSession {
         String apiKey = BenchCommand.writeApiKey(workDir);
         List<String> arguments = new ArrayList<>(store.serviceArguments());
         arguments.add("--ledger.security.api-keys-file=" + workDir.resolve("api-keys.json").toAbsolutePath());
+        // All clients share one key, and the per-key limit (500/s by default) would measure the limiter, not the
+        // ledger; a --service-arg given after this one overrides it.
+        arguments.add("--ledger.security.rate-limit.enabled=false");
         arguments.addAll(options.extraServiceArguments);
         List<String> jvm = new ArrayList<>(options.jvmArguments);
         if (options.flightRecording) {
