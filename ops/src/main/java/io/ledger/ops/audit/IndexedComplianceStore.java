@@ -1,0 +1,132 @@
+package io.ledger.ops.audit;
+
+import io.ledger.core.compliance.AlertPage;
+import io.ledger.core.compliance.AlertType;
+import io.ledger.core.compliance.ComplianceAlert;
+import io.ledger.core.compliance.FindAlertsQuery;
+import io.ledger.query.compliance.ComplianceMovement;
+import io.ledger.query.compliance.ComplianceStore;
+import io.ledger.query.compliance.MovementDirection;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.NavigableMap;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * The compliance view in memory, indexed the way the service's tables are (movements by account and direction,
+ * alerts by type and account), so that a replay of millions of events stays linear: the read side's
+ * {@code InMemoryComplianceStore} scans every movement on every question, which suits tests, not a whole store.
+ * It answers every question of {@link ComplianceStore} the same way.
+ */
+final class IndexedComplianceStore implements ComplianceStore {
+
+    /** Per account and direction, movements by record time: a window is one range read, as on the table index. */
+    private final Map<String, NavigableMap<Instant, List<ComplianceMovement>>> movementsByAccountAndSide =
+            new HashMap<>();
+    private final Set<String> movementKeys = new HashSet<>();
+    private final Map<String, ComplianceAlert> alerts = new LinkedHashMap<>();
+    private final Map<String, List<Instant>> raisedByTypeAndAccount = new HashMap<>();
+
+    @Override
+    public void recordMovement(ComplianceMovement m) {
+        String key = m.accountId() + "|" + m.direction() + "|" + m.transferId();
+        if (!movementKeys.add(key)) {
+            throw new IllegalStateException("Movement " + key + " recorded twice");
+        }
+        movementsByAccountAndSide.computeIfAbsent(m.accountId() + "|" + m.direction(), k -> new TreeMap<>())
+                .computeIfAbsent(m.recordedAt(), t -> new ArrayList<>(1)).add(m);
+    }
+
+    @Override
+    public List<ComplianceMovement> movements(String accountId, MovementDirection direction, Instant after,
+                                              Instant upTo) {
+        NavigableMap<Instant, List<ComplianceMovement>> byTime =
+                movementsByAccountAndSide.get(accountId + "|" + direction);
+        if (byTime == null || after.isAfter(upTo)) {
+            return List.of();
+        }
+        List<ComplianceMovement> within = new ArrayList<>();
+        byTime.subMap(after, false, upTo, true).values().forEach(within::addAll);
+        return within;
+    }
+
+    @Override
+    public boolean raisedSince(AlertType type, String accountId, Instant after) {
+        for (Instant raisedAt : raisedByTypeAndAccount.getOrDefault(type + "|" + accountId, List.of())) {
+            if (raisedAt.isAfter(after)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    @Override
+    public void raise(ComplianceAlert alert) {
+        if (alerts.containsKey(alert.alertId())) {
+            throw new IllegalStateException("Alert " + alert.alertId() + " raised twice");
+        }
+        alerts.put(alert.alertId(), alert.withSeq(alerts.size() + 1L));
+        raisedByTypeAndAccount.computeIfAbsent(alert.type() + "|" + alert.accountId(), k -> new ArrayList<>())
+                .add(alert.raisedAt());
+    }
+
+    @Override
+    public void markReviewed(String alertId, String reviewer, String note, Instant reviewedAt) {
+        alerts.computeIfPresent(alertId, (id, alert) -> alert.reviewed(reviewer, note, reviewedAt));
+    }
+
+    @Override
+    public java.util.Optional<ComplianceAlert> alert(String alertId) {
+        return java.util.Optional.ofNullable(alerts.get(alertId));
+    }
+
+    /** Every alert in the order it was raised. */
+    List<ComplianceAlert> alerts() {
+        return new ArrayList<>(alerts.values());
+    }
+
+    /** Every movement, for comparison with the live table. */
+    List<ComplianceMovement> movements() {
+        List<ComplianceMovement> all = new ArrayList<>();
+        movementsByAccountAndSide.values().forEach(byTime -> byTime.values().forEach(all::addAll));
+        return all;
+    }
+
+    @Override
+    public AlertPage page(FindAlertsQuery q) {
+        List<ComplianceAlert> page = new ArrayList<>();
+        for (ComplianceAlert alert : alerts.values()) {
+            if (alert.alertSeq() <= q.afterAlertSeq() || !matches(alert, q)) {
+                continue;
+            }
+            if (page.size() == q.limit()) {
+                return new AlertPage(page, true);
+            }
+            page.add(alert);
+        }
+        return new AlertPage(page, false);
+    }
+
+    @Override
+    public void clear() {
+        movementsByAccountAndSide.clear();
+        movementKeys.clear();
+        alerts.clear();
+        raisedByTypeAndAccount.clear();
+    }
+
+    private static boolean matches(ComplianceAlert a, FindAlertsQuery q) {
+        return (q.type() == null || a.type() == q.type())
+                && (q.accountId() == null || a.accountId().equals(q.accountId()))
+                && (q.from() == null || !a.raisedAt().isBefore(q.from()))
+                && (q.to() == null || !a.raisedAt().isAfter(q.to()))
+                && (q.status() == null || a.status() == q.status());
+    }
+}
