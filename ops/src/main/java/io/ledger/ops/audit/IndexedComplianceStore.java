@@ -10,14 +10,13 @@ import io.ledger.query.compliance.MovementDirection;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.NavigableMap;
 import java.util.Set;
-import java.util.TreeMap;
 
 /**
  * The compliance view in memory, indexed the way the service's tables are (movements by account and direction,
@@ -27,9 +26,12 @@ import java.util.TreeMap;
  */
 final class IndexedComplianceStore implements ComplianceStore {
 
-    /** Per account and direction, movements by record time: a window is one range read, as on the table index. */
-    private final Map<String, NavigableMap<Instant, List<ComplianceMovement>>> movementsByAccountAndSide =
-            new HashMap<>();
+    /**
+     * Per account and direction, movements in record-time order: a window is two binary searches and a view of
+     * the list between them, as a range read on the table's index, without copying (a settlement account can
+     * have tens of thousands of movements within one window).
+     */
+    private final Map<String, List<ComplianceMovement>> movementsByAccountAndSide = new HashMap<>();
     private final Set<String> movementKeys = new HashSet<>();
     private final Map<String, ComplianceAlert> alerts = new LinkedHashMap<>();
     private final Map<String, List<Instant>> raisedByTypeAndAccount = new HashMap<>();
@@ -40,21 +42,40 @@ final class IndexedComplianceStore implements ComplianceStore {
         if (!movementKeys.add(key)) {
             throw new IllegalStateException("Movement " + key + " recorded twice");
         }
-        movementsByAccountAndSide.computeIfAbsent(m.accountId() + "|" + m.direction(), k -> new TreeMap<>())
-                .computeIfAbsent(m.recordedAt(), t -> new ArrayList<>(1)).add(m);
+        List<ComplianceMovement> byTime =
+                movementsByAccountAndSide.computeIfAbsent(m.accountId() + "|" + m.direction(), k -> new ArrayList<>());
+        // Events arrive in commit order, which is almost always time order: the insertion point is nearly
+        // always the end.
+        byTime.add(firstAfter(byTime, m.recordedAt()), m);
     }
 
     @Override
     public List<ComplianceMovement> movements(String accountId, MovementDirection direction, Instant after,
                                               Instant upTo) {
-        NavigableMap<Instant, List<ComplianceMovement>> byTime =
-                movementsByAccountAndSide.get(accountId + "|" + direction);
+        List<ComplianceMovement> byTime = movementsByAccountAndSide.get(accountId + "|" + direction);
         if (byTime == null || after.isAfter(upTo)) {
             return List.of();
         }
-        List<ComplianceMovement> within = new ArrayList<>();
-        byTime.subMap(after, false, upTo, true).values().forEach(within::addAll);
-        return within;
+        return Collections.unmodifiableList(byTime.subList(firstAfter(byTime, after), firstAfter(byTime, upTo)));
+    }
+
+    /** Index of the first movement recorded strictly after {@code instant}. */
+    private static int firstAfter(List<ComplianceMovement> byTime, Instant instant) {
+        int n = byTime.size();
+        if (n == 0 || byTime.get(n - 1).recordedAt().compareTo(instant) <= 0) {
+            return n;
+        }
+        int low = 0;
+        int high = n - 1;
+        while (low < high) {
+            int middle = (low + high) >>> 1;
+            if (byTime.get(middle).recordedAt().compareTo(instant) <= 0) {
+                low = middle + 1;
+            } else {
+                high = middle;
+            }
+        }
+        return low;
     }
 
     @Override
@@ -95,7 +116,7 @@ final class IndexedComplianceStore implements ComplianceStore {
     /** Every movement, for comparison with the live table. */
     List<ComplianceMovement> movements() {
         List<ComplianceMovement> all = new ArrayList<>();
-        movementsByAccountAndSide.values().forEach(byTime -> byTime.values().forEach(all::addAll));
+        movementsByAccountAndSide.values().forEach(all::addAll);
         return all;
     }
 

@@ -19,9 +19,10 @@ import java.util.TreeMap;
 import java.util.function.Predicate;
 
 /**
- * Streams the event store in global order, one row at a time: a forward-only cursor with a fetch size (on
- * PostgreSQL inside a read-only transaction, without which the driver would load the whole result), so memory does
- * not grow with the number of events. Payloads are read with the same Jackson settings the service writes them
+ * Streams the event store in global order in pages of {@link #PAGE_ROWS} rows, each read by key range on the
+ * primary key with a forward-only cursor and a fetch size (on PostgreSQL inside a transaction, without which the
+ * driver would load the whole result), so memory does not grow with the number of events. Paging by key matters
+ * on H2, whose embedded engine otherwise builds a query's whole result before returning the first row. Payloads are read with the same Jackson settings the service writes them
  * with (see the service's AxonConfig): unknown properties are ignored, instants are ISO strings.
  *
  * <p>Only classes of ledger-core ({@code io.ledger.core.}) are ever instantiated from a stored type name, so a row
@@ -31,10 +32,12 @@ public final class EventReader {
 
     /** Rows per round trip: large enough to hide latency, small enough to keep memory flat. */
     static final int FETCH_SIZE = 2_000;
+    /** Rows per query: each page is one short read, so no query holds a snapshot open for the whole replay. */
+    static final int PAGE_ROWS = 20_000;
 
     private static final String SELECT = "SELECT globalIndex, aggregateIdentifier, sequenceNumber, type, timeStamp, "
             + "payloadType, payload, metaData FROM DomainEventEntry WHERE globalIndex > ? AND globalIndex <= ? "
-            + "ORDER BY globalIndex";
+            + "ORDER BY globalIndex FETCH FIRST " + PAGE_ROWS + " ROWS ONLY";
 
     private final ObjectMapper mapper = new ObjectMapper()
             .registerModule(new JavaTimeModule())
@@ -55,19 +58,41 @@ public final class EventReader {
         try (PreparedStatement select = connection.prepareStatement(SELECT, ResultSet.TYPE_FORWARD_ONLY,
                 ResultSet.CONCUR_READ_ONLY)) {
             select.setFetchSize(FETCH_SIZE);
-            select.setLong(1, after);
-            select.setLong(2, upTo);
-            try (ResultSet rows = select.executeQuery()) {
-                while (rows.next()) {
-                    if (!sink.test(read(rows))) {
-                        break;
-                    }
+            long last = after;
+            while (true) {
+                PageEnd end = page(select, last, upTo, sink);
+                connection.rollback();
+                if (end.stopped() || end.rows() < PAGE_ROWS) {
+                    return;
                 }
+                last = end.lastIndex();
             }
         } finally {
             connection.rollback();
             connection.setAutoCommit(autoCommit);
         }
+    }
+
+    private record PageEnd(int rows, long lastIndex, boolean stopped) {
+    }
+
+    private PageEnd page(PreparedStatement select, long after, long upTo, Predicate<StoredEvent> sink)
+            throws SQLException {
+        select.setLong(1, after);
+        select.setLong(2, upTo);
+        int count = 0;
+        long last = after;
+        try (ResultSet rows = select.executeQuery()) {
+            while (rows.next()) {
+                StoredEvent event = read(rows);
+                count++;
+                last = event.globalIndex();
+                if (!sink.test(event)) {
+                    return new PageEnd(count, last, true);
+                }
+            }
+        }
+        return new PageEnd(count, last, false);
     }
 
     /** The highest global index in the store, 0 when it is empty. */
