@@ -21,11 +21,38 @@ public final class LedgerOps implements Runnable {
     CommandLine.Model.CommandSpec spec;
 
     public static void main(String[] args) {
+        keepEmbeddedServersOnLoopback();
         System.exit(run(args));
     }
 
     static int run(String... args) {
-        return new CommandLine(new LedgerOps()).execute(args);
+        return commandLine().execute(args);
+    }
+
+    /** The tool's command line; a failure while reading is reported in one line on stderr, exit code 1. */
+    public static CommandLine commandLine() {
+        return new CommandLine(new LedgerOps()).setExecutionExceptionHandler((failure, commandLine, parsed) -> {
+            commandLine.getErr().println(commandLine.getCommandName() + ": " + describe(failure));
+            commandLine.getErr().flush();
+            return 1;
+        });
+    }
+
+    private static String describe(Throwable failure) {
+        String message = failure.getMessage();
+        return failure.getClass().getSimpleName() + (message == null ? "" : ": " + message);
+    }
+
+    /**
+     * With AUTO_SERVER=TRUE, whichever process opens an H2 file first serves it to the others over TCP, and H2
+     * starts that server accepting remote connections (-tcpAllowOthers), guarded only by a key in the lock file.
+     * Binding H2's sockets to the loopback address keeps it local, also when this tool is the first to open.
+     * An operator who sets h2.bindAddress explicitly keeps that choice.
+     */
+    static void keepEmbeddedServersOnLoopback() {
+        if (System.getProperty("h2.bindAddress") == null) {
+            System.setProperty("h2.bindAddress", "127.0.0.1");
+        }
     }
 
     @Override

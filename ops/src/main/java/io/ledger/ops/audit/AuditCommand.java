@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "audit", mixinStandardHelpOptions = true,
         description = "Answers from the event store alone; reads, never writes.",
-        subcommands = VerifyChainCommand.class)
+        subcommands = {ReplayCommand.class, VerifyCommand.class, DiffCommand.class, VerifyChainCommand.class})
 public final class AuditCommand implements Runnable {
 
     @CommandLine.Spec

@@ -6,6 +6,9 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
 import java.util.Properties;
 
 /**
@@ -44,7 +47,7 @@ public final class StoreOptions {
         Properties credentials = new Properties();
         credentials.setProperty("user", user);
         credentials.setProperty("password", password == null ? "" : password);
-        Connection connection = DriverManager.getConnection(url, credentials);
+        Connection connection = DriverManager.getConnection(jdbcUrl(), credentials);
         try {
             connection.setReadOnly(true);
             if (isPostgres()) {
@@ -57,6 +60,31 @@ public final class StoreOptions {
             connection.close();
             throw failure;
         }
+    }
+
+    /**
+     * The URL the tool connects with. An H2 file that no process holds (no lock file next to it: the service is
+     * stopped) is opened with ACCESS_MODE_DATA=r and without AUTO_SERVER: opened read-write, H2's background
+     * writer compacts the file (it rewrote chunks of a 1.5 GB store during a replay), which would be a write to
+     * the live store. A held file is read through its holder (AUTO_SERVER), which is the service.
+     */
+    String jdbcUrl() {
+        String prefix = "jdbc:h2:file:";
+        if (!url.startsWith(prefix)) {
+            return url;
+        }
+        String[] parts = url.substring(prefix.length()).split(";");
+        if (Files.exists(Path.of(parts[0] + ".lock.db"))) {
+            return url;
+        }
+        StringBuilder readOnly = new StringBuilder(prefix).append(parts[0]);
+        for (int i = 1; i < parts.length; i++) {
+            String setting = parts[i].toUpperCase(Locale.ROOT);
+            if (!setting.startsWith("AUTO_SERVER") && !setting.startsWith("ACCESS_MODE_DATA") && !parts[i].isEmpty()) {
+                readOnly.append(';').append(parts[i]);
+            }
+        }
+        return readOnly.append(";ACCESS_MODE_DATA=r").toString();
     }
 
     public boolean isPostgres() {

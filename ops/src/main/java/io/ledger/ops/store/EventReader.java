@@ -1,0 +1,151 @@
+package io.ledger.ops.store;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JavaType;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.Predicate;
+
+/**
+ * Streams the event store in global order in pages of {@link #PAGE_ROWS} rows, each read by key range on the
+ * primary key with a forward-only cursor and a fetch size (on PostgreSQL inside a transaction, without which the
+ * driver would load the whole result), so memory does not grow with the number of events. Paging by key matters
+ * on H2, whose embedded engine otherwise builds a query's whole result before returning the first row. Payloads are read with the same Jackson settings the service writes them
+ * with (see the service's AxonConfig): unknown properties are ignored, instants are ISO strings.
+ *
+ * <p>Only classes of ledger-core ({@code io.ledger.core.}) are ever instantiated from a stored type name, so a row
+ * naming another class cannot make the tool load it.
+ */
+public final class EventReader {
+
+    /** Rows per round trip: large enough to hide latency, small enough to keep memory flat. */
+    static final int FETCH_SIZE = 2_000;
+    /** Rows per query: each page is one short read, so no query holds a snapshot open for the whole replay. */
+    static final int PAGE_ROWS = 20_000;
+
+    private static final String SELECT = "SELECT globalIndex, aggregateIdentifier, sequenceNumber, type, timeStamp, "
+            + "payloadType, payload, metaData FROM DomainEventEntry WHERE globalIndex > ? AND globalIndex <= ? "
+            + "ORDER BY globalIndex FETCH FIRST " + PAGE_ROWS + " ROWS ONLY";
+
+    private final ObjectMapper mapper = new ObjectMapper()
+            .registerModule(new JavaTimeModule())
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+    private final ObjectReader metadataReader =
+            mapper.readerFor(mapper.getTypeFactory().constructMapType(TreeMap.class, String.class, Object.class));
+    private final Map<String, ObjectReader> payloadReaders = new HashMap<>();
+    private final Connection connection;
+
+    public EventReader(Connection connection) {
+        this.connection = connection;
+    }
+
+    /** Calls {@code sink} for each event with a global index in (after, upTo], in order, until it answers false. */
+    public void stream(long after, long upTo, Predicate<StoredEvent> sink) throws SQLException {
+        boolean autoCommit = connection.getAutoCommit();
+        connection.setAutoCommit(false);
+        try (PreparedStatement select = connection.prepareStatement(SELECT, ResultSet.TYPE_FORWARD_ONLY,
+                ResultSet.CONCUR_READ_ONLY)) {
+            select.setFetchSize(FETCH_SIZE);
+            long last = after;
+            while (true) {
+                PageEnd end = page(select, last, upTo, sink);
+                connection.rollback();
+                if (end.stopped() || end.rows() < PAGE_ROWS) {
+                    return;
+                }
+                last = end.lastIndex();
+            }
+        } finally {
+            connection.rollback();
+            connection.setAutoCommit(autoCommit);
+        }
+    }
+
+    private record PageEnd(int rows, long lastIndex, boolean stopped) {
+    }
+
+    private PageEnd page(PreparedStatement select, long after, long upTo, Predicate<StoredEvent> sink)
+            throws SQLException {
+        select.setLong(1, after);
+        select.setLong(2, upTo);
+        int count = 0;
+        long last = after;
+        try (ResultSet rows = select.executeQuery()) {
+            while (rows.next()) {
+                StoredEvent event = read(rows);
+                count++;
+                last = event.globalIndex();
+                if (!sink.test(event)) {
+                    return new PageEnd(count, last, true);
+                }
+            }
+        }
+        return new PageEnd(count, last, false);
+    }
+
+    /** The highest global index in the store, 0 when it is empty. */
+    public long lastIndex() throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement("SELECT MAX(globalIndex) FROM DomainEventEntry");
+             ResultSet rows = select.executeQuery()) {
+            rows.next();
+            return rows.getLong(1);
+        }
+    }
+
+    private StoredEvent read(ResultSet rows) throws SQLException {
+        String payloadType = rows.getString(6);
+        return new StoredEvent(rows.getLong(1), rows.getString(2), rows.getLong(3), rows.getString(4),
+                Instant.parse(rows.getString(5)), payload(payloadType, rows.getBytes(7)), payloadType,
+                metadata(rows.getBytes(8)));
+    }
+
+    private Object payload(String payloadType, byte[] json) {
+        ObjectReader reader = payloadReaders.computeIfAbsent(payloadType, this::readerFor);
+        if (reader == null) {
+            return null;
+        }
+        try {
+            return reader.readValue(json);
+        } catch (IOException unreadable) {
+            throw new UncheckedIOException("Unreadable payload of type " + payloadType, unreadable);
+        }
+    }
+
+    private ObjectReader readerFor(String payloadType) {
+        if (!payloadType.startsWith("io.ledger.core.")) {
+            return null;
+        }
+        try {
+            JavaType type = mapper.constructType(Class.forName(payloadType, false, getClass().getClassLoader()));
+            return mapper.readerFor(type);
+        } catch (ClassNotFoundException unknown) {
+            return null;
+        }
+    }
+
+    private Map<String, String> metadata(byte[] json) {
+        if (json == null || json.length == 0) {
+            return Map.of();
+        }
+        try {
+            Map<String, Object> raw = metadataReader.readValue(json);
+            Map<String, String> values = new TreeMap<>();
+            raw.forEach((key, value) -> values.put(key, String.valueOf(value)));
+            return values;
+        } catch (IOException unreadable) {
+            throw new UncheckedIOException("Unreadable event metadata", unreadable);
+        }
+    }
+}
