@@ -19,7 +19,6 @@ import org.axonframework.eventhandling.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashSet;
-import java.util.List;
 
 /**
  * The compliance view: alerts raised by the {@link ComplianceRules} over posted movements (transfers, reversals,
@@ -105,16 +104,17 @@ public class ComplianceProjection {
     private void structuring(String account, MovementDirection side, String transferId, String currency,
                              long thresholdMinor, Instant at) {
         Instant windowStart = at.minus(rules.structuringWindow());
-        List<ComplianceMovement> small = store.movements(account, side, windowStart, at).stream()
-                .filter(m -> currency.equals(m.currency()) && m.amountMinor() < thresholdMinor)
-                .toList();
-        long sumMinor = small.stream().mapToLong(ComplianceMovement::amountMinor).reduce(0, Math::addExact);
-        if (small.size() < 2 || sumMinor < thresholdMinor
-                || store.raisedSince(AlertType.STRUCTURING, account, windowStart)) {
+        // One alert per account and window: once raised, the (costlier) sum need not be taken again.
+        if (store.raisedSince(AlertType.STRUCTURING, account, windowStart)) {
+            return;
+        }
+        MovementTotals small = store.smallMovementTotals(account, side, currency, thresholdMinor, windowStart, at);
+        long sumMinor = small.sumMinor();
+        if (small.count() < 2 || sumMinor < thresholdMinor) {
             return;
         }
         raise(AlertType.STRUCTURING, transferId + ":" + account, account, transferId, sumMinor, currency, at,
-                small.size() + " " + (side == MovementDirection.DEBIT ? "outgoing" : "incoming")
+                small.count() + " " + (side == MovementDirection.DEBIT ? "outgoing" : "incoming")
                         + " transfers below " + money(thresholdMinor, currency) + " on " + account + " sum to "
                         + money(sumMinor, currency) + " within " + describe(rules.structuringWindow()) + ".");
     }
@@ -122,8 +122,11 @@ public class ComplianceProjection {
     /** More outgoing transfers from one account within the velocity window than the rules allow. */
     private void velocity(String account, String transferId, long amountMinor, String currency, Instant at) {
         Instant windowStart = at.minus(rules.velocityWindow());
-        int count = store.movements(account, MovementDirection.DEBIT, windowStart, at).size();
-        if (count <= rules.velocityMaxTransfers() || store.raisedSince(AlertType.VELOCITY, account, windowStart)) {
+        if (store.raisedSince(AlertType.VELOCITY, account, windowStart)) {
+            return;
+        }
+        int count = store.movementCount(account, MovementDirection.DEBIT, windowStart, at);
+        if (count <= rules.velocityMaxTransfers()) {
             return;
         }
         raise(AlertType.VELOCITY, transferId + ":" + account, account, transferId, amountMinor, currency, at,

@@ -21,6 +21,28 @@ public interface ComplianceStore {
     /** The account's movements of {@code direction} recorded after {@code after} (exclusive) up to {@code upTo}. */
     List<ComplianceMovement> movements(String accountId, MovementDirection direction, Instant after, Instant upTo);
 
+    /**
+     * How many movements of {@code direction} in {@code currency}, each below {@code belowMinor}, the account has
+     * within (after, upTo], and their sum. The structuring rule asks this on every transfer, and a settlement
+     * account can have tens of thousands of movements in one window: stores answer it without listing them.
+     */
+    default MovementTotals smallMovementTotals(String accountId, MovementDirection direction, String currency,
+                                               long belowMinor, Instant after, Instant upTo) {
+        MovementTotals totals = MovementTotals.NONE;
+        for (ComplianceMovement movement : movements(accountId, direction, after, upTo)) {
+            if (currency.equals(movement.currency()) && movement.amountMinor() != null
+                    && movement.amountMinor() < belowMinor) {
+                totals = totals.plus(movement.amountMinor());
+            }
+        }
+        return totals;
+    }
+
+    /** How many movements of {@code direction} the account has within (after, upTo]. */
+    default int movementCount(String accountId, MovementDirection direction, Instant after, Instant upTo) {
+        return movements(accountId, direction, after, upTo).size();
+    }
+
     /** Whether an alert of {@code type} on the account was raised after {@code after} (exclusive). */
     boolean raisedSince(AlertType type, String accountId, Instant after);
 

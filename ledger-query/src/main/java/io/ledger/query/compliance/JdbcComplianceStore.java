@@ -51,6 +51,27 @@ public final class JdbcComplianceStore implements ComplianceStore {
     }
 
     @Override
+    public MovementTotals smallMovementTotals(String accountId, MovementDirection direction, String currency,
+                                              long belowMinor, Instant after, Instant upTo) {
+        // A range read on ix_compliance_movement_time that returns two numbers, not the rows. The sum comes back as
+        // an exact decimal (SUM of BIGINT widens on both databases) and must fit a long like every amount does.
+        return jdbc.queryForObject("SELECT COUNT(*), SUM(amount_minor) FROM compliance_movement WHERE account_id = ? "
+                        + "AND direction = ? AND recorded_at > ? AND recorded_at <= ? AND currency = ? "
+                        + "AND amount_minor < ?",
+                (rs, row) -> new MovementTotals(rs.getLong(1),
+                        rs.getBigDecimal(2) == null ? 0 : rs.getBigDecimal(2).longValueExact()),
+                accountId, direction.name(), utc(after), utc(upTo), currency, belowMinor);
+    }
+
+    @Override
+    public int movementCount(String accountId, MovementDirection direction, Instant after, Instant upTo) {
+        Integer count = jdbc.queryForObject("SELECT COUNT(*) FROM compliance_movement WHERE account_id = ? "
+                + "AND direction = ? AND recorded_at > ? AND recorded_at <= ?", Integer.class,
+                accountId, direction.name(), utc(after), utc(upTo));
+        return count == null ? 0 : count;
+    }
+
+    @Override
     public boolean raisedSince(AlertType type, String accountId, Instant after) {
         Integer count = jdbc.queryForObject("SELECT COUNT(*) FROM compliance_alert WHERE account_id = ? AND type = ? "
                 + "AND raised_at > ?", Integer.class, accountId, type.name(), utc(after));
