@@ -4,6 +4,7 @@ import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -43,7 +44,7 @@ final class AuditTool {
             int exit = launch(subcommand, store, output);
             String text = Files.readString(output);
             Files.writeString(log, "$ audit " + subcommand + " (exit " + exit + ")\n" + text + "\n",
-                    java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
+                    StandardOpenOption.CREATE, StandardOpenOption.APPEND);
             if (exit == 2 && text.contains("Unmatched argument") && text.contains("'" + subcommand + "'")) {
                 return new CheckResult(name, CheckResult.Status.NOT_RUN, SUBCOMMAND_MISSING);
             }

@@ -2,6 +2,7 @@ package io.ledger.harness.bank;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 
 /**
  * The parameters of one bank-test run.
@@ -17,7 +18,7 @@ public record BankConfig(Store store, Duration duration, int kills, int postgres
                          int accountsPerCurrency, long seed, Duration retryWindow, Path workDir, Path out) {
 
     /** Two currencies of different scale (cents and whole yen). */
-    static final java.util.List<String> CURRENCIES = java.util.List.of("EUR", "JPY");
+    static final List<String> CURRENCIES = List.of("EUR", "JPY");
 
     public enum Store { H2, POSTGRES }
 }

@@ -24,7 +24,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  */
 public final class BankRun {
 
-    private static final Duration READY_TIMEOUT = Duration.ofMinutes(3);
+    /** Patience, not a promise: on a loaded 2-core machine a start has been seen to take 160 s. */
+    private static final Duration READY_TIMEOUT = Duration.ofMinutes(5);
     private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(10);
     private static final Duration TAIL = Duration.ofSeconds(5);
 
@@ -75,6 +76,9 @@ public final class BankRun {
         ServiceView view;
         try (ServiceProcess service = ServiceProcess.start(serviceJar, config.workDir().resolve("service.log"),
                 environment, READY_TIMEOUT, args.toArray(String[]::new))) {
+            // A harness stopped by Ctrl-C or SIGTERM must not leave the service running on its own.
+            Thread killOnExit = new Thread(() -> killQuietly(service));
+            Runtime.getRuntime().addShutdownHook(killOnExit);
             LedgerClient client = new LedgerClient(service.baseUrl(), apiKey, REQUEST_TIMEOUT);
             List<BankAccount> accounts = openAccounts(client);
             workload = runWorkload(service, client, accounts, crash);
@@ -82,9 +86,18 @@ public final class BankRun {
                 service.restart(READY_TIMEOUT);
             }
             view = new ServiceReader(client).settledView(accounts);
+            Runtime.getRuntime().removeShutdownHook(killOnExit);
         }
         List<StoredEvent> events = EventStoreReader.readAll(store);
         return summarise(workload, new BankChecker(workload.history(), events, view), store);
+    }
+
+    private static void killQuietly(ServiceProcess service) {
+        try {
+            service.kill();
+        } catch (InterruptedException exiting) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private List<BankAccount> openAccounts(LedgerClient client) throws IOException {

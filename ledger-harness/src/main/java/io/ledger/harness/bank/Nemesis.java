@@ -85,7 +85,9 @@ final class Nemesis implements Runnable {
     private void killService() throws IOException, InterruptedException {
         service.kill();
         kills++;
-        killRecoveryMillis.add(service.restart(readyTimeout).toMillis());
+        long millis = service.restart(readyTimeout).toMillis();
+        killRecoveryMillis.add(millis);
+        progress("kill " + kills + "/" + killsPlanned + ": ready again after " + millis + " ms");
     }
 
     /** Time to recover counts from the database's restart until the service answers a read from it again. */
@@ -101,7 +103,10 @@ final class Nemesis implements Runnable {
             }
             Thread.sleep(100);
         }
-        postgresRecoveryMillis.add((System.nanoTime() - started) / 1_000_000);
+        long millis = (System.nanoTime() - started) / 1_000_000;
+        postgresRecoveryMillis.add(millis);
+        progress("PostgreSQL crash " + postgresRestarts + "/" + postgresRestartsPlanned + ": service answering after "
+                + millis + " ms");
     }
 
     private boolean answersReads() {
@@ -110,6 +115,10 @@ final class Nemesis implements Runnable {
         } catch (IOException notYet) {
             return false;
         }
+    }
+
+    private static void progress(String line) {
+        System.err.println("bank nemesis: " + line);
     }
 
     int kills() {

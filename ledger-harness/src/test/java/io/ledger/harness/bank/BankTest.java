@@ -3,6 +3,7 @@ package io.ledger.harness.bank;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.ledger.harness.ServiceProcess;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.CleanupMode;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
@@ -22,14 +23,14 @@ class BankTest {
     private static final int KILLS = 3;
 
     @Test
-    void onH2NothingAcknowledgedIsLostAndTheBooksBalanceAcrossKills(@TempDir Path dir) throws Exception {
+    void onH2NothingAcknowledgedIsLostAndTheBooksBalanceAcrossKills(@TempDir(cleanup = CleanupMode.ON_SUCCESS) Path dir) throws Exception {
         BankResult result = run(BankConfig.Store.H2, 0, dir);
 
         assertEveryFigure(result, dir);
     }
 
     @Test
-    void onPostgresNothingAcknowledgedIsLostAcrossKillsAndADatabaseCrash(@TempDir Path dir) throws Exception {
+    void onPostgresNothingAcknowledgedIsLostAcrossKillsAndADatabaseCrash(@TempDir(cleanup = CleanupMode.ON_SUCCESS) Path dir) throws Exception {
         BankResult result = run(BankConfig.Store.POSTGRES, 1, dir);
 
         assertEveryFigure(result, dir);
@@ -45,14 +46,14 @@ class BankTest {
     }
 
     private static void assertEveryFigure(BankResult result, Path dir) throws Exception {
-        String seed = "seed " + result.seed() + ", logs in " + dir;
+        String seed = "seed " + result.seed() + ", logs and result in " + dir + " (kept when the test fails)";
         assertThat(result.lost()).as(seed).isZero();
         assertThat(result.duplicated()).as(seed).isZero();
         assertThat(result.phantom()).as(seed).isZero();
         assertThat(result.altered()).as(seed).isZero();
         assertThat(result.conservation().holds()).as(seed).isTrue();
-        assertThat(result.faults().kills()).isEqualTo(KILLS);
-        assertThat(result.faults().killsSurvived()).isEqualTo(KILLS);
+        assertThat(result.faults().kills()).as(seed).isEqualTo(KILLS);
+        assertThat(result.faults().killsSurvived()).as(result.faults().failure() + "; " + seed).isEqualTo(KILLS);
         assertThat(result.faults().killRecovery().maxMillis()).isPositive();
         assertThat(result.operations().acknowledged()).isPositive();
         assertThat(result.operations().refused()).as("the workload also tests refusals").isPositive();

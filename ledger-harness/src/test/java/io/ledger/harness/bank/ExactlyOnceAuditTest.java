@@ -3,6 +3,7 @@ package io.ledger.harness.bank;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ledger.harness.bank.Discrepancy.Kind;
+import org.assertj.core.groups.Tuple;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
@@ -27,7 +28,7 @@ class ExactlyOnceAuditTest {
     @Test
     void anAcknowledgedTransferMissingFromTheStoreIsLost() {
         assertThat(audit(transfer("t1", Outcome.ACKNOWLEDGED))).extracting(Discrepancy::kind, Discrepancy::id)
-                .containsExactly(org.assertj.core.groups.Tuple.tuple(Kind.LOST, "t1"));
+                .containsExactly(Tuple.tuple(Kind.LOST, "t1"));
     }
 
     @Test
@@ -86,8 +87,8 @@ class ExactlyOnceAuditTest {
                 resolution(OpKind.POST, "h2", Outcome.REFUSED));
 
         assertThat(found).extracting(Discrepancy::kind, Discrepancy::id).containsExactlyInAnyOrder(
-                org.assertj.core.groups.Tuple.tuple(Kind.LOST, "h1"),
-                org.assertj.core.groups.Tuple.tuple(Kind.PHANTOM, "h2"));
+                Tuple.tuple(Kind.LOST, "h1"),
+                Tuple.tuple(Kind.PHANTOM, "h2"));
     }
 
     @Test
