@@ -126,7 +126,7 @@ final class BankChecker {
                 .allMatch(l -> l.totalDebitsMinor() == l.totalCreditsMinor());
         return CheckResult.of("conservation-per-currency", zero && balanced && replayed.equals(reported),
                 "sum of posted balances from the events " + replayed + ", from the trial balance " + reported
-                        + (balanced ? "" : ", debits differ from credits"));
+                        + (balanced ? "" : ", debits differ from credits") + view.why());
     }
 
     private CheckResult readModelsEqualReplay() {
@@ -138,7 +138,8 @@ final class BankChecker {
             }
         });
         return CheckResult.of("balance-view-equals-replay", differences.isEmpty() && !view.balances().isEmpty(),
-                differences.isEmpty() ? view.balances().size() + " accounts equal" : firstFew(differences));
+                (differences.isEmpty() ? view.balances().size() + " accounts equal" : firstFew(differences))
+                        + view.why());
     }
 
     private static String firstFew(List<String> items) {

@@ -85,11 +85,21 @@ public final class BankRun {
             if (!service.isAlive()) {
                 service.restart(READY_TIMEOUT);
             }
-            view = new ServiceReader(client).settledView(accounts);
+            view = readView(client, accounts);
             Runtime.getRuntime().removeShutdownHook(killOnExit);
         }
+        HistoryFile.write(workload.history(), config.workDir().resolve("history.jsonl"));
         List<StoredEvent> events = EventStoreReader.readAll(store);
         return summarise(workload, new BankChecker(workload.history(), events, view), store);
+    }
+
+    /** A service that cannot answer after the run fails the checks that need it; the store is checked anyway. */
+    private static ServiceView readView(LedgerClient client, List<BankAccount> accounts) throws InterruptedException {
+        try {
+            return new ServiceReader(client).settledView(accounts);
+        } catch (IOException | RuntimeException failure) {
+            return ServiceView.unavailable(failure.getMessage());
+        }
     }
 
     private static void killQuietly(ServiceProcess service) {
