@@ -33,7 +33,9 @@ public record BankResult(String verdict, String store, long seed, int clients, i
 
         static Recovery of(List<Long> millis) {
             List<Long> sorted = millis.stream().sorted().toList();
-            long median = sorted.isEmpty() ? 0 : sorted.get(sorted.size() / 2);
+            int middle = sorted.size() / 2;
+            long median = sorted.isEmpty() ? 0 : sorted.size() % 2 == 1 ? sorted.get(middle)
+                    : (sorted.get(middle - 1) + sorted.get(middle)) / 2;
             long max = sorted.isEmpty() ? 0 : sorted.get(sorted.size() - 1);
             return new Recovery(median, max, millis);
         }
