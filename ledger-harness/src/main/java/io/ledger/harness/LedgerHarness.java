@@ -1,5 +1,6 @@
 package io.ledger.harness;
 
+import io.ledger.harness.bank.BankCommand;
 import io.ledger.harness.bench.BenchCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -10,7 +11,7 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "ledger-harness", mixinStandardHelpOptions = true,
         description = "Runs the ledger service as a separate process and drives it over HTTP.",
-        subcommands = {BenchCommand.class})
+        subcommands = {BankCommand.class, BenchCommand.class})
 public final class LedgerHarness implements Runnable {
 
     @CommandLine.Spec
