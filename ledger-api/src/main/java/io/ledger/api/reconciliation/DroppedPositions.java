@@ -6,6 +6,7 @@ import org.axonframework.eventhandling.WrappedToken;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.OptionalLong;
 
 /**
  * Which positions of the global index a processor gave up on between two consecutive tokens of its event stream.
@@ -27,6 +28,22 @@ final class DroppedPositions {
      * is not gap-aware (there is nothing to compare, and the stream starts afresh from the later one).
      */
     static List<Long> between(TrackingToken before, TrackingToken after) {
+        List<Long> newlyCovered = newlyCovered(before, after);
+        // The highest newly covered position is the event just delivered; the others were given up on.
+        return newlyCovered.isEmpty() ? List.of() : List.copyOf(newlyCovered.subList(0, newlyCovered.size() - 1));
+    }
+
+    /**
+     * The global position of the event whose token is {@code after}, delivered right after {@code before}; empty
+     * when either token is not gap-aware. Unlike {@code after.position()}, which is the highest index seen so far,
+     * this is right for an event that fills a gap (its transaction committed after later ones).
+     */
+    static OptionalLong deliveredPosition(TrackingToken before, TrackingToken after) {
+        List<Long> newlyCovered = newlyCovered(before, after);
+        return newlyCovered.isEmpty() ? OptionalLong.empty() : OptionalLong.of(newlyCovered.get(newlyCovered.size() - 1));
+    }
+
+    private static List<Long> newlyCovered(TrackingToken before, TrackingToken after) {
         if (!(WrappedToken.unwrapLowerBound(before) instanceof GapAwareTrackingToken from)
                 || !(WrappedToken.unwrapLowerBound(after) instanceof GapAwareTrackingToken to)) {
             return List.of();
@@ -42,7 +59,6 @@ final class DroppedPositions {
                 newlyCovered.add(position);
             }
         }
-        // The highest newly covered position is the event just delivered; the others were given up on.
-        return newlyCovered.isEmpty() ? List.of() : List.copyOf(newlyCovered.subList(0, newlyCovered.size() - 1));
+        return newlyCovered;
     }
 }

@@ -1,6 +1,8 @@
 package io.ledger.api.reconciliation;
 
+import io.ledger.query.statement.StatementProjection;
 import org.axonframework.common.stream.BlockingStream;
+import org.axonframework.eventhandling.GenericTrackedDomainEventMessage;
 import org.axonframework.eventhandling.TrackedEventMessage;
 import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.messaging.StreamableMessageSource;
@@ -8,7 +10,9 @@ import org.axonframework.messaging.StreamableMessageSource;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -88,8 +92,14 @@ public final class GapWatchingMessageSource implements StreamableMessageSource<T
             for (long position : DroppedPositions.between(last, event.trackingToken())) {
                 droppedGaps.record(view, position, now);
             }
+            OptionalLong own = DroppedPositions.deliveredPosition(last, event.trackingToken());
             last = event.trackingToken();
-            return event;
+            // The statement view records each entry's event position; tell it the event's own (see EVENT_POSITION).
+            // Only the event store's tracked domain events carry the ledger's events; anything else passes as is.
+            if (own.isEmpty() || !(event instanceof GenericTrackedDomainEventMessage<?> domainEvent)) {
+                return event;
+            }
+            return domainEvent.andMetaData(Map.of(StatementProjection.EVENT_POSITION, own.getAsLong()));
         }
 
         @Override

@@ -32,6 +32,27 @@ class DroppedPositionsTest {
     }
 
     @Test
+    void anEventFillingAGapIsDeliveredAtItsOwnPositionNotAtTheHighestIndexSeen() {
+        // Positions 661 to 665 committed after 666 to 668 (as the bank test saw): 662 arrives with a token whose
+        // position() is still 668.
+        GapAwareTrackingToken before = token(668, 661L, 662L, 663L, 664L, 665L);
+        GapAwareTrackingToken after = before.advanceTo(662, 1_000);
+
+        assertThat(after.position()).hasValue(668);
+        assertThat(DroppedPositions.deliveredPosition(before, after)).hasValue(662);
+    }
+
+    @Test
+    void anEventInLineIsDeliveredAtTheNewIndex() {
+        assertThat(DroppedPositions.deliveredPosition(token(10), token(12, 11L))).hasValue(12);
+    }
+
+    @Test
+    void withoutAGapAwarePredecessorTheDeliveredPositionIsUnknown() {
+        assertThat(DroppedPositions.deliveredPosition(null, token(3))).isEmpty();
+    }
+
+    @Test
     void aGapCleanedAwayByTimeIsDropped() {
         GapAwareTrackingToken before = token(12, 5L, 11L);
         GapAwareTrackingToken after = before.withGapsTruncatedAt(6).advanceTo(13, 1_000);

@@ -51,7 +51,7 @@ public class StatementProjection {
     @EventHandler
     void on(AccountOpenedEvent event, @SequenceNumber Long seq, @Timestamp Instant recordedAt, TrackingToken token,
             MetaData origin) {
-        store.append(new StatementEntry(event.accountId(), seq, position(token), recordedAt, EntryType.OPENED, null,
+        store.append(new StatementEntry(event.accountId(), seq, position(token, origin), recordedAt, EntryType.OPENED, null,
                 null, 0, event.currency(), Map.of(), 0, 0, 0, recordedAt, RecordedBy.of(origin)));
     }
 
@@ -78,7 +78,7 @@ public class StatementProjection {
     @EventHandler
     void on(AccountDebitedEvent event, @SequenceNumber Long seq, @Timestamp Instant recordedAt, TrackingToken token,
             MetaData origin) {
-        append(event.accountId(), seq, token, recordedAt, RecordedBy.of(origin), event.effectiveAt(), EntryType.DEBIT,
+        append(event.accountId(), seq, position(token, origin), recordedAt, RecordedBy.of(origin), event.effectiveAt(), EntryType.DEBIT,
                 event.transferId(), event.counterpartyAccountId(), event.amountMinor(), -event.amountMinor(), 0, 0);
     }
 
@@ -90,7 +90,7 @@ public class StatementProjection {
     @EventHandler
     void on(AccountCreditedEvent event, @SequenceNumber Long seq, @Timestamp Instant recordedAt, TrackingToken token,
             MetaData origin) {
-        append(event.accountId(), seq, token, recordedAt, RecordedBy.of(origin), event.effectiveAt(),
+        append(event.accountId(), seq, position(token, origin), recordedAt, RecordedBy.of(origin), event.effectiveAt(),
                 EntryType.CREDIT, event.transferId(), event.counterpartyAccountId(), event.amountMinor(),
                 event.amountMinor(), 0, 0);
     }
@@ -104,7 +104,7 @@ public class StatementProjection {
     void on(AccountHoldReservedEvent event, @SequenceNumber Long seq, @Timestamp Instant recordedAt,
             TrackingToken token, MetaData origin) {
         boolean debit = event.side() == LegSide.DEBIT;
-        append(event.accountId(), seq, token, recordedAt, RecordedBy.of(origin), null,
+        append(event.accountId(), seq, position(token, origin), recordedAt, RecordedBy.of(origin), null,
                 debit ? EntryType.PENDING_DEBIT : EntryType.PENDING_CREDIT,
                 event.transferId(), event.counterpartyAccountId(), event.amountMinor(), 0,
                 debit ? event.amountMinor() : 0, debit ? 0 : event.amountMinor());
@@ -119,7 +119,7 @@ public class StatementProjection {
     void on(AccountHoldReleasedEvent event, @SequenceNumber Long seq, @Timestamp Instant recordedAt,
             TrackingToken token, MetaData origin) {
         boolean debit = event.side() == LegSide.DEBIT;
-        append(event.accountId(), seq, token, recordedAt, RecordedBy.of(origin), null,
+        append(event.accountId(), seq, position(token, origin), recordedAt, RecordedBy.of(origin), null,
                 debit ? EntryType.PENDING_DEBIT_RELEASED : EntryType.PENDING_CREDIT_RELEASED, event.transferId(),
                 null, event.amountMinor(), 0, debit ? -event.amountMinor() : 0, debit ? 0 : -event.amountMinor());
     }
@@ -130,7 +130,7 @@ public class StatementProjection {
     }
 
     /** {@code valueDate} is a back-dated transfer's effective date; null means effective when recorded. */
-    private void append(String accountId, long seq, TrackingToken token, Instant recordedAt, RecordedBy recordedBy,
+    private void append(String accountId, long seq, long position, Instant recordedAt, RecordedBy recordedBy,
                         Instant valueDate,
                         EntryType type,
                         String transferId, String counterparty, long amountMinor, long postedDelta,
@@ -141,7 +141,7 @@ public class StatementProjection {
         // always a prefix of the statement, even if a transaction was stamped before it got the account's lock
         // (a batch stamps all its items at once) or a node's clock lags another's.
         Instant entryTime = recordedAt.isBefore(before.recordedAt()) ? before.recordedAt() : recordedAt;
-        store.append(new StatementEntry(accountId, seq, position(token), entryTime, type, transferId, counterparty,
+        store.append(new StatementEntry(accountId, seq, position, entryTime, type, transferId, counterparty,
                 amountMinor, before.currency(), store.metadataOf(transferId),
                 Math.addExact(before.postedAfterMinor(), postedDelta),
                 Math.addExact(before.pendingDebitsAfterMinor(), pendingDebitsDelta),
@@ -149,8 +149,20 @@ public class StatementProjection {
                 valueDate == null ? entryTime : valueDate, recordedBy));
     }
 
+    /**
+     * Metadata key under which the service's event source gives each event its own global position. The tracking
+     * token alone does not tell it for an event that fills a gap (a transaction that committed after later ones):
+     * a gap-aware token's position is the highest index seen, so such an event would be recorded at a later
+     * position than its own, and differently from a replay.
+     */
+    public static final String EVENT_POSITION = "ledger.eventPosition";
+
     /** The event's global position; -1 when the event did not come from the event store (projection tests). */
-    private static long position(TrackingToken token) {
+    private static long position(TrackingToken token, MetaData origin) {
+        Object own = origin.get(EVENT_POSITION);
+        if (own instanceof Number number) {
+            return number.longValue();
+        }
         return token == null ? -1 : token.position().orElse(-1);
     }
 }
