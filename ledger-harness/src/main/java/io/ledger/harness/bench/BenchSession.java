@@ -66,7 +66,7 @@ final class BenchSession {
     }
 
     private void startService() throws IOException {
-        String apiKey = BenchCommand.writeApiKey(workDir);
+        String generatedKey = BenchCommand.writeApiKey(workDir);
         List<String> arguments = new ArrayList<>(store.serviceArguments());
         arguments.add("--ledger.security.api-keys-file=" + workDir.resolve("api-keys.json").toAbsolutePath());
         // All clients share one key, and the per-key limit (500/s by default) would measure the limiter, not the
@@ -83,7 +83,7 @@ final class BenchSession {
         options.log("starting the service on " + store.name());
         service = ServiceProcess.start(options.serviceJarOrDefault(), outDir.resolve("service.log"),
                 java.util.Map.of(), jvm, READY_TIMEOUT, arguments.toArray(String[]::new));
-        http = new LedgerHttp(service.baseUrl(), apiKey, Duration.ofSeconds(60));
+        http = new LedgerHttp(service.baseUrl(), generatedKey, Duration.ofSeconds(60));
         ServiceProcess started = service;
         // A benchmark stopped with Ctrl-C or SIGTERM must not leave its service running.
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
