@@ -33,8 +33,11 @@ public class ReconciliationConfig {
 
     @Bean
     public GapWatchingMessageSource complianceEventSource(EventStore eventStore, DroppedGapStore droppedGaps,
-                                                          Clock clock) {
-        return new GapWatchingMessageSource(eventStore, ComplianceProjection.PROCESSING_GROUP, droppedGaps, clock);
+                                                          Clock clock, StoreProperties store) {
+        // The compliance rules depend on the order of events: the view takes them in position order, as a replay does.
+        var inPositionOrder = new PositionOrderedMessageSource(eventStore, store.longestWriteTransaction(), clock);
+        return new GapWatchingMessageSource(inPositionOrder, ComplianceProjection.PROCESSING_GROUP, droppedGaps,
+                clock);
     }
 
     @Bean
