@@ -6,10 +6,9 @@ import io.ledger.ops.store.EventReader;
 import io.ledger.ops.store.StoredEvent;
 import io.ledger.query.ProjectionProgress;
 import io.ledger.query.balance.AccountBalanceProjection;
-import io.ledger.query.balance.InMemoryBalanceStore;
+import io.ledger.query.balance.BalanceStore;
 import io.ledger.query.compliance.ComplianceProjection;
 import io.ledger.query.statement.StatementProjection;
-import org.axonframework.eventhandling.AnnotationEventHandlerAdapter;
 import org.axonframework.eventhandling.TrackedEventMessage;
 
 import java.sql.SQLException;
@@ -32,7 +31,7 @@ import java.util.function.BiConsumer;
  */
 final class PointInTimeReplay {
 
-    record Result(CutStatementStore statements, InMemoryBalanceStore balances, IndexedComplianceStore compliance,
+    record Result(CutStatementStore statements, BalanceStore balances, IndexedComplianceStore compliance,
                   long lastAppliedIndex, Set<String> unknownPayloadTypes) {
     }
 
@@ -52,13 +51,11 @@ final class PointInTimeReplay {
                BiConsumer<StoredEvent, StatementEntry> onEntry) throws SQLException {
         StoredEvent[] current = new StoredEvent[1];
         CutStatementStore statements = new CutStatementStore(cuts, entry -> onEntry.accept(current[0], entry));
-        InMemoryBalanceStore balances = new InMemoryBalanceStore();
+        ReplayBalanceStore balances = new ReplayBalanceStore();
         IndexedComplianceStore compliance = new IndexedComplianceStore();
-        AnnotationEventHandlerAdapter statementView = Projections.adapt(new StatementProjection(statements));
-        AnnotationEventHandlerAdapter balanceView =
-                Projections.adapt(new AccountBalanceProjection(balances, new ProjectionProgress()));
-        AnnotationEventHandlerAdapter complianceView =
-                Projections.adapt(new ComplianceProjection(compliance, rules));
+        Dispatcher statementView = new Dispatcher(new StatementProjection(statements));
+        Dispatcher balanceView = new Dispatcher(new AccountBalanceProjection(balances, new ProjectionProgress()));
+        Dispatcher complianceView = new Dispatcher(new ComplianceProjection(compliance, rules));
         Instant stopAfter = knownAt.plus(settleWindow);
         Set<String> unknown = new TreeSet<>();
         long[] lastApplied = {0};
@@ -73,10 +70,10 @@ final class PointInTimeReplay {
             }
             current[0] = event;
             TrackedEventMessage<?> message = Projections.message(event);
-            Projections.apply(statementView, message, event);
+            statementView.apply(message, event);
             if (!event.recordedAt().isAfter(knownAt)) {
-                Projections.apply(balanceView, message, event);
-                Projections.apply(complianceView, message, event);
+                balanceView.apply(message, event);
+                complianceView.apply(message, event);
                 lastApplied[0] = event.globalIndex();
             }
             return true;
