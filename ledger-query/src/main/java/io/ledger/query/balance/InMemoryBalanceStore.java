@@ -8,10 +8,10 @@ import io.ledger.core.transfer.TransferView;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
 
 /**
  * The balance view held in memory: for projection tests and for replays that must not touch a database. It has no
@@ -19,8 +19,10 @@ import java.util.TreeMap;
  */
 public final class InMemoryBalanceStore implements BalanceStore {
 
-    private final Map<String, AccountView> accounts = new TreeMap<>();
-    private final Map<String, TransferView> transfers = new TreeMap<>();
+    // Hash maps: the audit tool's replays look up by id millions of times, and sorted maps' string comparisons
+    // were a twentieth of a replay's CPU. Lists come out sorted.
+    private final Map<String, AccountView> accounts = new HashMap<>();
+    private final Map<String, TransferView> transfers = new HashMap<>();
 
     @Override
     public synchronized void insertAccount(AccountView account) {
@@ -109,7 +111,9 @@ public final class InMemoryBalanceStore implements BalanceStore {
 
     @Override
     public synchronized List<AccountView> allAccounts() {
-        return new ArrayList<>(accounts.values());
+        List<AccountView> all = new ArrayList<>(accounts.values());
+        all.sort(Comparator.comparing(AccountView::accountId));
+        return all;
     }
 
     @Override
