@@ -17,6 +17,12 @@ import io.ledger.command.transfer.HoldCommandHandler;
 import io.ledger.command.transfer.ReversalCommandHandler;
 import io.ledger.command.transfer.Transfer;
 import io.ledger.command.transfer.TransferCommandHandler;
+import com.github.benmanes.caffeine.jcache.configuration.CaffeineConfiguration;
+import com.github.benmanes.caffeine.jcache.spi.CaffeineCachingProvider;
+import io.ledger.command.cache.StaleDecisionGuard;
+import org.axonframework.commandhandling.CommandBus;
+import org.axonframework.common.caching.Cache;
+import org.axonframework.common.caching.JCacheAdapter;
 import org.axonframework.common.jdbc.ConnectionProvider;
 import org.axonframework.common.jdbc.PersistenceExceptionResolver;
 import org.axonframework.common.transaction.TransactionManager;
@@ -27,6 +33,7 @@ import org.axonframework.eventsourcing.EventSourcingRepository;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
+import org.axonframework.modelling.command.Repository;
 import org.axonframework.serialization.Serializer;
 import org.axonframework.serialization.json.JacksonSerializer;
 import org.slf4j.LoggerFactory;
@@ -36,8 +43,12 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Primary;
 import org.springframework.core.env.Environment;
 
+import javax.cache.CacheManager;
+import javax.cache.Caching;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.OptionalLong;
+import java.util.UUID;
 
 /**
  * Wiring of the write side on Axon: a JDBC event store in the ledger's own database, Jackson for every
@@ -162,9 +173,30 @@ public class AxonConfig {
         }
     }
 
+    /**
+     * Accounts, kept in a bounded in-memory cache between commands ({@code ledger.account-cache-entries}) unless
+     * that is 0. With the cache comes the {@link StaleDecisionGuard} on the command bus: on several nodes a cached
+     * account can be behind the event store, and the guard re-decides on stored state any answer that wrote nothing
+     * to an account (a refusal, a repeat). Decisions that write are checked by the event table's unique key.
+     */
     @Bean
-    public EventSourcingRepository<Account> accountRepository(EventStore eventStore) {
-        return LedgerRepositories.accounts(eventStore);
+    public Repository<Account> accountRepository(EventStore eventStore, EventStorageEngine eventStorageEngine,
+                                                 CommandBus commandBus, LedgerProperties properties) {
+        if (properties.accountCacheEntries() <= 0) {
+            return LedgerRepositories.accounts(eventStore);
+        }
+        commandBus.registerHandlerInterceptor(new StaleDecisionGuard(eventStorageEngine));
+        return LedgerRepositories.cachedAccounts(eventStore, accountCache(properties.accountCacheEntries()));
+    }
+
+    /** Least-recently-used eviction beyond {@code entries}; entries are held by reference, never copied. */
+    private static Cache accountCache(int entries) {
+        CaffeineConfiguration<Object, Object> configuration = new CaffeineConfiguration<>();
+        configuration.setMaximumSize(OptionalLong.of(entries));
+        configuration.setStoreByValue(false);
+        CacheManager caches = Caching.getCachingProvider(CaffeineCachingProvider.class.getName()).getCacheManager();
+        String name = "ledger-accounts-" + UUID.randomUUID();
+        return new JCacheAdapter(caches.createCache(name, configuration));
     }
 
     @Bean
@@ -179,13 +211,13 @@ public class AxonConfig {
 
     @Bean
     public HoldCommandHandler holdCommandHandler(EventSourcingRepository<Transfer> transferRepository,
-                                                 EventSourcingRepository<Account> accountRepository) {
+                                                 Repository<Account> accountRepository) {
         return new HoldCommandHandler(transferRepository, accountRepository);
     }
 
     @Bean
     public ReversalCommandHandler reversalCommandHandler(EventSourcingRepository<Transfer> transferRepository,
-                                                         EventSourcingRepository<Account> accountRepository,
+                                                         Repository<Account> accountRepository,
                                                          EventStorageEngine eventStorageEngine) {
         return new ReversalCommandHandler(transferRepository, accountRepository, eventStorageEngine);
     }
@@ -203,13 +235,13 @@ public class AxonConfig {
     }
 
     @Bean
-    public AccountCommandHandler accountCommandHandler(EventSourcingRepository<Account> accountRepository) {
+    public AccountCommandHandler accountCommandHandler(Repository<Account> accountRepository) {
         return new AccountCommandHandler(accountRepository);
     }
 
     @Bean
     public TransferCommandHandler transferCommandHandler(EventSourcingRepository<Transfer> transferRepository,
-                                                         EventSourcingRepository<Account> accountRepository,
+                                                         Repository<Account> accountRepository,
                                                          EventStorageEngine eventStorageEngine,
                                                          LedgerProperties properties) {
         return new TransferCommandHandler(transferRepository, accountRepository, eventStorageEngine,

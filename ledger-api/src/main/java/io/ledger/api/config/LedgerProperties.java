@@ -23,6 +23,8 @@ import java.util.Map;
  * @param settleWindow              how far in the past an instant must lie before point-in-time answers for it
  *                                  are final: longer than any write transaction takes from stamping its events
  *                                  to committing them
+ * @param accountCacheEntries       how many accounts the write side keeps in memory between commands (least
+ *                                  recently used go first); 0 reads every account from the event store each time
  */
 @ConfigurationProperties(prefix = "ledger")
 public record LedgerProperties(
@@ -34,7 +36,8 @@ public record LedgerProperties(
         @DefaultValue("1048576") long maxRequestBytes,
         @DefaultValue("1s") Duration holdExpiryInterval,
         @DefaultValue("10s") Duration settleWindow,
-        @DefaultValue("7d") Duration maxBackdating) {
+        @DefaultValue("7d") Duration maxBackdating,
+        @DefaultValue("50000") int accountCacheEntries) {
 
     public AmountLimits amountLimits() {
         return new AmountLimits(maxAmount, maxAmountByCurrency);
