@@ -47,7 +47,8 @@ public final class CommandSide implements AutoCloseable {
         new AnnotationCommandHandlerAdapter<>(holdHandler).subscribe(bus);
         new AnnotationCommandHandlerAdapter<>(new ReversalCommandHandler(transfers, accounts, storageEngine))
                 .subscribe(bus);
-        new AnnotationCommandHandlerAdapter<>(new BatchCommandHandler(transferHandler, holdHandler, MAX_BATCH_ITEMS))
+        new AnnotationCommandHandlerAdapter<>(new BatchCommandHandler(transferHandler, holdHandler, accounts,
+                MAX_BATCH_ITEMS))
                 .subscribe(bus);
         gateway = DefaultCommandGateway.builder().commandBus(bus).build();
     }

@@ -225,8 +225,10 @@ public class AxonConfig {
     @Bean
     public BatchCommandHandler batchCommandHandler(TransferCommandHandler transferCommandHandler,
                                                    HoldCommandHandler holdCommandHandler,
+                                                   Repository<Account> accountRepository,
                                                    LedgerProperties properties) {
-        return new BatchCommandHandler(transferCommandHandler, holdCommandHandler, properties.maxBatchItems());
+        return new BatchCommandHandler(transferCommandHandler, holdCommandHandler, accountRepository,
+                properties.maxBatchItems());
     }
 
     @Bean

@@ -22,6 +22,9 @@ import org.junit.jupiter.api.Test;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -271,6 +274,49 @@ class BatchCommandHandlerTest {
         return IntStream.range(0, count)
                 .<BatchableCommand>mapToObj(i -> transfer("f-" + i, SETTLEMENT, BOB, 1))
                 .toList();
+    }
+
+    // Concurrency
+
+    @Test
+    void batchesNamingTheSameAccountsInOppositeOrdersNeverWaitOnEachOther() throws Exception {
+        ledger.send(new OpenAccountCommand("dave", EUR, "Dave", 0, false));
+        ledger.send(new OpenAccountCommand("erin", EUR, "Erin", 0, false));
+        ledger.send(transfer("funding-dave", SETTLEMENT, "dave", 10_000));
+        int rounds = 200;
+        var start = new CountDownLatch(1);
+        var pool = Executors.newFixedThreadPool(2);
+        try {
+            // Item by item, one batch would lock alice and bob, then dave and erin, and hold them all to its commit;
+            // the other the same pairs the other way round: each would wait for a lock the other holds.
+            var forward = pool.submit(() -> sendBatches(start, rounds, "f", List.of(ALICE, BOB, "dave", "erin")));
+            var backward = pool.submit(() -> sendBatches(start, rounds, "b", List.of("dave", "erin", ALICE, BOB)));
+            start.countDown();
+
+            assertThat(forward.get(60, TimeUnit.SECONDS)).isEqualTo(rounds);
+            assertThat(backward.get(60, TimeUnit.SECONDS)).isEqualTo(rounds);
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(ledger.balanceOf(ALICE).postedMinor() + ledger.balanceOf(BOB).postedMinor()).isEqualTo(10_000);
+        assertThat(ledger.balanceOf("dave").postedMinor() + ledger.balanceOf("erin").postedMinor()).isEqualTo(10_000);
+    }
+
+    /**
+     * Sends {@code rounds} atomic batches of two transfers, accounts[0] to [1] then [2] to [3]; returns how many
+     * were written. A batch failed by a deadlock throws, and the test with it.
+     */
+    private int sendBatches(CountDownLatch start, int rounds, String prefix, List<String> accounts)
+            throws InterruptedException {
+        start.await();
+        int written = 0;
+        for (int round = 0; round < rounds; round++) {
+            BatchResult result = ledger.send(new ExecuteBatchCommand(List.of(
+                    transfer(prefix + round + "-1", accounts.get(0), accounts.get(1), 1),
+                    transfer(prefix + round + "-2", accounts.get(2), accounts.get(3), 1)), true));
+            written += result.items().size() == 2 ? 1 : 0;
+        }
+        return written;
     }
 
     private static TransferFundsCommand transfer(String transferId, String debit, String credit, long amountMinor) {
