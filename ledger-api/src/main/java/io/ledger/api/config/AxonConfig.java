@@ -149,6 +149,9 @@ public class AxonConfig {
                 .snapshotSerializer(serializer)
                 .persistenceExceptionResolver(persistenceExceptionResolver)
                 .dataType(byte[].class)
+                // Pages as large as the balance view's batches (application.yml): a batch takes only the events
+                // already fetched, and a page boundary inside one write's events would split them between batches.
+                .batchSize(1000)
                 // Every event is chained to its stream's predecessor by hash as it is appended.
                 .appendEvents(new ChainedAppendStatement())
                 .gapTimeout(Math.toIntExact(store.gapTimeout().toMillis()))
