@@ -78,6 +78,7 @@ class SecurityMatrixHttpTest {
             new Endpoint("GET", "/api/v1/admin/reconciliation", null, OPERATOR, AUDITOR),
             new Endpoint("GET", "/actuator/health", null, OPERATOR),
             new Endpoint("GET", "/actuator/metrics", null, OPERATOR),
+            new Endpoint("GET", "/actuator/prometheus", null, OPERATOR),
             new Endpoint("GET", "/v3/api-docs", null, ANY_ROLE));
 
     @LocalServerPort

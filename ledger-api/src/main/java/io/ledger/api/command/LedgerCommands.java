@@ -36,10 +36,13 @@ public class LedgerCommands {
     private final CommandGateway gateway;
     private final RefusalRecorder refusals;
     private final int maxAttempts;
+    private final CommandMetrics metrics;
 
-    public LedgerCommands(CommandGateway gateway, RefusalRecorder refusals, LedgerProperties properties) {
+    public LedgerCommands(CommandGateway gateway, RefusalRecorder refusals, LedgerProperties properties,
+                          CommandMetrics metrics) {
         this.gateway = gateway;
         this.refusals = refusals;
+        this.metrics = metrics;
         this.maxAttempts = Math.max(1, properties.commandAttempts());
     }
 
@@ -58,23 +61,41 @@ public class LedgerCommands {
      */
     @SuppressWarnings("unchecked")
     public <T> CommandOutcome<T> sendUnrecorded(Object command, AuditMetadata origin) {
-        return (CommandOutcome<T>) dispatchWithRetries(command, origin);
+        return (CommandOutcome<T>) measured(command, origin);
     }
 
     /** Sends a batch; business refusals of single items are recorded like those of single commands. */
     public BatchResult sendBatch(ExecuteBatchCommand batch) {
         AuditMetadata origin = AuditMetadata.ofCurrentRequest();
+        metrics.batchSize(batch);
         BatchResult result = (BatchResult) dispatch(batch, origin);
+        metrics.batchItems(result);
         refusals.refusedItems(batch, result, origin);
         return result;
     }
 
     private Object dispatch(Object command, AuditMetadata origin) {
         try {
-            return dispatchWithRetries(command, origin);
+            return measured(command, origin);
         } catch (LedgerException refusal) {
             refusals.refused(command, refusal, origin);
             throw refusal;
+        }
+    }
+
+    /** Counts and times the command by how it ended; the time includes retries, as the caller waited for them. */
+    private Object measured(Object command, AuditMetadata origin) {
+        long start = System.nanoTime();
+        try {
+            Object answer = dispatchWithRetries(command, origin);
+            metrics.answered(command.getClass(), answer, System.nanoTime() - start);
+            return answer;
+        } catch (LedgerException refusal) {
+            metrics.refused(command.getClass(), refusal.code(), System.nanoTime() - start);
+            throw refusal;
+        } catch (RuntimeException failure) {
+            metrics.failed(command.getClass(), System.nanoTime() - start);
+            throw failure;
         }
     }
 
@@ -99,6 +120,7 @@ public class LedgerCommands {
                     throw new LedgerException(LedgerErrorCode.CONTENTION,
                             "The accounts are busy; nothing was written. Retry with the same id.");
                 }
+                metrics.conflictRetried(command.getClass());
                 backOff(attempt);
             }
         }

@@ -36,6 +36,8 @@ import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
 import org.axonframework.modelling.command.Repository;
 import org.axonframework.serialization.Serializer;
 import org.axonframework.serialization.json.JacksonSerializer;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.cache.CaffeineCacheMetrics;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.annotation.Bean;
@@ -56,6 +58,9 @@ import java.util.UUID;
  */
 @Configuration(proxyBeanMethods = false)
 public class AxonConfig {
+
+    /** The {@code cache} tag of the account cache's meters. */
+    static final String ACCOUNT_CACHE_TAG = "accounts";
 
     static {
         // Axon's update checker would phone home on start; a ledger makes no calls out that nobody asked for.
@@ -140,7 +145,8 @@ public class AxonConfig {
                                                  PersistenceExceptionResolver persistenceExceptionResolver,
                                                  StoreProperties store,
                                                  Clock clock,
-                                                 Environment environment) {
+                                                 Environment environment,
+                                                 MeterRegistry meters) {
         warnIfGapTimeoutTooShort(store);
         JdbcEventStorageEngine.Builder builder = JdbcEventStorageEngine.builder()
                 .connectionProvider(connectionProvider)
@@ -159,7 +165,7 @@ public class AxonConfig {
                 .maxGapOffset(store.maxGapOffset());
         boolean postgres = environment.getProperty("spring.datasource.url", "").startsWith("jdbc:postgresql:");
         return new BoundedJdbcEventStorageEngine(builder, store.appendDeadline(), clock,
-                postgres ? BoundedJdbcEventStorageEngine.postgresTransactionLimits(store) : null);
+                postgres ? BoundedJdbcEventStorageEngine.postgresTransactionLimits(store) : null, meters);
     }
 
     /**
@@ -184,22 +190,33 @@ public class AxonConfig {
      */
     @Bean
     public Repository<Account> accountRepository(EventStore eventStore, EventStorageEngine eventStorageEngine,
-                                                 CommandBus commandBus, LedgerProperties properties) {
+                                                 CommandBus commandBus, LedgerProperties properties,
+                                                 MeterRegistry meters) {
         if (properties.accountCacheEntries() <= 0) {
             return LedgerRepositories.accounts(eventStore);
         }
         commandBus.registerHandlerInterceptor(new StaleDecisionGuard(eventStorageEngine));
-        return LedgerRepositories.cachedAccounts(eventStore, accountCache(properties.accountCacheEntries()));
+        return LedgerRepositories.cachedAccounts(eventStore,
+                accountCache(properties.accountCacheEntries(), meters));
     }
 
-    /** Least-recently-used eviction beyond {@code entries}; entries are held by reference, never copied. */
-    private static Cache accountCache(int entries) {
+    /**
+     * Least-recently-used eviction beyond {@code entries}; entries are held by reference, never copied.
+     * Caffeine records its own statistics (hits, misses, evictions) for Micrometer's Caffeine binder, tagged
+     * {@code cache=accounts}. They are read straight from the cache on a scrape; the JCache statistics would be
+     * reached through JMX instead, under a name that contains this cache's random suffix.
+     */
+    private static Cache accountCache(int entries, MeterRegistry meters) {
         CaffeineConfiguration<Object, Object> configuration = new CaffeineConfiguration<>();
         configuration.setMaximumSize(OptionalLong.of(entries));
         configuration.setStoreByValue(false);
+        configuration.setNativeStatisticsEnabled(true);
         CacheManager caches = Caching.getCachingProvider(CaffeineCachingProvider.class.getName()).getCacheManager();
         String name = "ledger-accounts-" + UUID.randomUUID();
-        return new JCacheAdapter(caches.createCache(name, configuration));
+        javax.cache.Cache<Object, Object> cache = caches.createCache(name, configuration);
+        CaffeineCacheMetrics.monitor(meters, cache.unwrap(com.github.benmanes.caffeine.cache.Cache.class),
+                ACCOUNT_CACHE_TAG);
+        return new JCacheAdapter(cache);
     }
 
     @Bean
