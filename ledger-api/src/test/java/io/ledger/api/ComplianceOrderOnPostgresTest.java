@@ -29,7 +29,7 @@ import static org.awaitility.Awaitility.await;
 class ComplianceOrderOnPostgresTest {
 
     private ConfigurableApplicationContext service;
-    private Connection blocker;
+    private StreamBlocker blocker;
 
     @AfterEach
     void stop() throws SQLException {
@@ -52,12 +52,12 @@ class ComplianceOrderOnPostgresTest {
                 "{\"id\":\"bank-2\",\"currency\":\"EUR\",\"name\":\"Bank\",\"unlimitedOverdraft\":true}"));
         created(http.post("/api/v1/accounts", "{\"id\":\"carol\",\"currency\":\"EUR\",\"name\":\"Carol\"}"));
 
-        blockStream(url, "transfer:first");
+        blocker = new StreamBlocker(url, "transfer:first");
         CompletableFuture<Answer> first = CompletableFuture.supplyAsync(() -> http.post("/api/v1/transfers",
                 largeTransfer("first", "bank", "bob")));
-        awaitInsertWaitingOnLock();
+        blocker.awaitWriterWaiting();
         created(http.post("/api/v1/transfers", largeTransfer("second", "bank-2", "carol")));
-        blocker.rollback();
+        blocker.release();
         created(first.get(30, TimeUnit.SECONDS));
 
         assertThat(positionOf(url, "transfer:first")).as("the held-up transfer was numbered first")
@@ -79,29 +79,6 @@ class ComplianceOrderOnPostgresTest {
                 "--ledger.store.idle-in-transaction-timeout=1s", "--ledger.compliance.large-threshold=5");
         return new HttpClientSupport("http://localhost:"
                 + ((WebServerApplicationContext) service).getWebServer().getPort());
-    }
-
-    /** Inserts, without committing, a row that takes sequence 0 of {@code stream}: its next writer must wait. */
-    private void blockStream(String url, String stream) throws SQLException {
-        blocker = DriverManager.getConnection(url, "postgres", "");
-        blocker.setAutoCommit(false);
-        try (PreparedStatement insert = blocker.prepareStatement("INSERT INTO DomainEventEntry (eventIdentifier, "
-                + "aggregateIdentifier, sequenceNumber, type, timeStamp, payloadType, payloadRevision, payload, "
-                + "metaData) SELECT 'blocker', ?, 0, type, timeStamp, payloadType, payloadRevision, payload, metaData "
-                + "FROM DomainEventEntry WHERE aggregateIdentifier = 'account:bob' AND sequenceNumber = 0")) {
-            insert.setString(1, stream);
-            assertThat(insert.executeUpdate()).isEqualTo(1);
-        }
-    }
-
-    private void awaitInsertWaitingOnLock() {
-        await().atMost(Duration.ofSeconds(20)).until(() -> {
-            try (PreparedStatement waiting = blocker.prepareStatement("SELECT COUNT(*) FROM pg_stat_activity "
-                    + "WHERE datname = current_database() AND wait_event_type = 'Lock'");
-                 ResultSet count = waiting.executeQuery()) {
-                return count.next() && count.getLong(1) > 0;
-            }
-        });
     }
 
     private static long positionOf(String url, String stream) throws SQLException {

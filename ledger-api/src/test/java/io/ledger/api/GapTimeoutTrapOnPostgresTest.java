@@ -42,7 +42,7 @@ class GapTimeoutTrapOnPostgresTest {
     private static final Duration GAP_TIMEOUT = Duration.ofSeconds(4);
 
     private final List<ConfigurableApplicationContext> services = new ArrayList<>();
-    private Connection blocker;
+    private StreamBlocker blocker;
 
     @AfterEach
     void stop() throws SQLException {
@@ -59,12 +59,12 @@ class GapTimeoutTrapOnPostgresTest {
                 "--ledger.store.idle-in-transaction-timeout=0", "--ledger.store.append-deadline=1h");
         fundAlice(http);
 
-        blockStream(url, "transfer:trap-1");
+        blocker = new StreamBlocker(url, "transfer:trap-1");
         CompletableFuture<Answer> transfer = CompletableFuture.supplyAsync(() -> http.post("/api/v1/transfers",
                 transfer("trap-1")));
-        awaitInsertWaitingOnLock();
+        blocker.awaitWriterWaiting();
         letTheViewsGiveUpOnTheOpenPositions(http, "u");
-        blocker.rollback();
+        blocker.release();
 
         Answer acknowledged = transfer.get(30, TimeUnit.SECONDS);
         assertThat(acknowledged.status()).as(acknowledged.body()).isEqualTo(201);
@@ -102,14 +102,14 @@ class GapTimeoutTrapOnPostgresTest {
                 "--ledger.store.idle-in-transaction-timeout=500ms", "--ledger.store.append-deadline=500ms");
         fundAlice(http);
 
-        blockStream(url, "transfer:trap-2");
+        blocker = new StreamBlocker(url, "transfer:trap-2");
         Answer refused = http.post("/api/v1/transfers", transfer("trap-2"));
         assertThat(refused.status()).as(refused.body()).isEqualTo(503);
         assertThat(refused.code()).isEqualTo("TRANSACTION_TIMEOUT");
         assertThat(refused.raw().headers().firstValue("Retry-After")).isPresent();
 
         letTheViewsGiveUpOnTheOpenPositions(http, "g");
-        blocker.rollback();
+        blocker.release();
         viewsCaughtUpWith(http, "g-after");
 
         assertThat(eventsOf(url, "transfer:trap-2")).isZero();
@@ -147,29 +147,6 @@ class GapTimeoutTrapOnPostgresTest {
         created(http.post("/api/v1/accounts", "{\"id\":\"bob\",\"currency\":\"EUR\",\"name\":\"Bob\"}"));
         created(http.post("/api/v1/transfers", "{\"id\":\"fund\",\"debitAccountId\":\"bank\","
                 + "\"creditAccountId\":\"alice\",\"amount\":\"100.00\",\"currency\":\"EUR\"}"));
-    }
-
-    /** Inserts, without committing, a row that takes sequence 0 of {@code stream}: its next writer must wait. */
-    private void blockStream(String url, String stream) throws SQLException {
-        blocker = DriverManager.getConnection(url, "postgres", "");
-        blocker.setAutoCommit(false);
-        try (PreparedStatement insert = blocker.prepareStatement("INSERT INTO DomainEventEntry (eventIdentifier, "
-                + "aggregateIdentifier, sequenceNumber, type, timeStamp, payloadType, payloadRevision, payload, "
-                + "metaData) SELECT 'blocker', ?, 0, type, timeStamp, payloadType, payloadRevision, payload, metaData "
-                + "FROM DomainEventEntry WHERE aggregateIdentifier = 'account:bob' AND sequenceNumber = 0")) {
-            insert.setString(1, stream);
-            assertThat(insert.executeUpdate()).isEqualTo(1);
-        }
-    }
-
-    private void awaitInsertWaitingOnLock() {
-        await().atMost(Duration.ofSeconds(20)).until(() -> {
-            try (PreparedStatement waiting = blocker.prepareStatement("SELECT COUNT(*) FROM pg_stat_activity "
-                    + "WHERE datname = current_database() AND wait_event_type = 'Lock'");
-                 ResultSet count = waiting.executeQuery()) {
-                return count.next() && count.getLong(1) > 0;
-            }
-        });
     }
 
     /**

@@ -8,7 +8,6 @@ import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.messaging.StreamableMessageSource;
 
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
@@ -21,16 +20,15 @@ import java.util.concurrent.TimeUnit;
  * reaches the processor, so before the processor's token can cover it: no dropped position goes unrecorded. If the
  * record cannot be written, the processor gets the error and retries from its stored token.
  */
-public final class GapWatchingMessageSource implements StreamableMessageSource<TrackedEventMessage<?>> {
+public final class GapWatchingMessageSource extends StoreMessageSource {
 
-    private final StreamableMessageSource<TrackedEventMessage<?>> store;
     private final String view;
     private final DroppedGapStore droppedGaps;
     private final Clock clock;
 
     public GapWatchingMessageSource(StreamableMessageSource<TrackedEventMessage<?>> store, String view,
                                     DroppedGapStore droppedGaps, Clock clock) {
-        this.store = store;
+        super(store);
         this.view = view;
         this.droppedGaps = droppedGaps;
         this.clock = clock;
@@ -39,26 +37,6 @@ public final class GapWatchingMessageSource implements StreamableMessageSource<T
     @Override
     public BlockingStream<TrackedEventMessage<?>> openStream(TrackingToken from) {
         return new WatchingStream(store.openStream(from), from);
-    }
-
-    @Override
-    public TrackingToken createTailToken() {
-        return store.createTailToken();
-    }
-
-    @Override
-    public TrackingToken createHeadToken() {
-        return store.createHeadToken();
-    }
-
-    @Override
-    public TrackingToken createTokenAt(Instant dateTime) {
-        return store.createTokenAt(dateTime);
-    }
-
-    @Override
-    public TrackingToken createTokenSince(Duration duration) {
-        return store.createTokenSince(duration);
     }
 
     /**

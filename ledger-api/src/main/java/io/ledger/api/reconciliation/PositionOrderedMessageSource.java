@@ -45,17 +45,16 @@ import java.util.concurrent.TimeUnit;
  * <p>Each delivered event carries a token with no gaps of its own making: everything up to it was delivered or
  * given up on. A stream opened from a token of another kind (a replay of the view) is passed through unordered.
  */
-public final class PositionOrderedMessageSource implements StreamableMessageSource<TrackedEventMessage<?>> {
+public final class PositionOrderedMessageSource extends StoreMessageSource {
 
     private static final Logger LOG = LoggerFactory.getLogger(PositionOrderedMessageSource.class);
 
-    private final StreamableMessageSource<TrackedEventMessage<?>> store;
     private final Duration settle;
     private final Clock clock;
 
     public PositionOrderedMessageSource(StreamableMessageSource<TrackedEventMessage<?>> store, Duration settle,
                                         Clock clock) {
-        this.store = store;
+        super(store);
         this.settle = settle;
         this.clock = clock;
     }
@@ -68,26 +67,6 @@ public final class PositionOrderedMessageSource implements StreamableMessageSour
             return store.openStream(from);
         }
         return new OrderedStream(store.openStream(from), (GapAwareTrackingToken) from);
-    }
-
-    @Override
-    public TrackingToken createTailToken() {
-        return store.createTailToken();
-    }
-
-    @Override
-    public TrackingToken createHeadToken() {
-        return store.createHeadToken();
-    }
-
-    @Override
-    public TrackingToken createTokenAt(Instant dateTime) {
-        return store.createTokenAt(dateTime);
-    }
-
-    @Override
-    public TrackingToken createTokenSince(Duration duration) {
-        return store.createTokenSince(duration);
     }
 
     private final class OrderedStream implements BlockingStream<TrackedEventMessage<?>> {
