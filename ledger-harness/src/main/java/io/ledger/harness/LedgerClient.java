@@ -13,7 +13,8 @@ import java.time.Duration;
 /**
  * An HTTP client of the ledger, as any other client would be: JSON over HTTP with an API key. Transport failures
  * (refused connections while the service is down, timeouts) surface as {@link IOException}, which a harness counts
- * as an answer of unknown outcome.
+ * as an answer of unknown outcome. HTTP/1.1 with kept-alive connections, as a typical service client talks to
+ * Tomcat; Java's default (HTTP/2 first) would add an upgrade attempt to requests, and a benchmark would measure it.
  */
 public final class LedgerClient {
 
@@ -26,7 +27,8 @@ public final class LedgerClient {
 
     /** {@code apiKey} may be null for endpoints that need none (health). */
     public LedgerClient(String baseUrl, String apiKey, Duration requestTimeout) {
-        this.client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        this.client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(5)).build();
         this.baseUrl = baseUrl;
         this.apiKey = apiKey;
         this.requestTimeout = requestTimeout;
@@ -45,6 +47,15 @@ public final class LedgerClient {
         /** The stable error code of a problem+json answer, or "" for other answers. */
         public String code() {
             return status >= 400 ? json().path("code").asText() : "";
+        }
+
+        /** Like {@link #code()}, but "" also for an error answer whose body is not JSON (a proxy's page, say). */
+        public String codeOrEmpty() {
+            try {
+                return status >= 400 ? JSON.readTree(body).path("code").asText("") : "";
+            } catch (IOException notJson) {
+                return "";
+            }
         }
 
         public boolean isSuccess() {

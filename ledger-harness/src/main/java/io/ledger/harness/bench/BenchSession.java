@@ -1,6 +1,7 @@
 package io.ledger.harness.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.ledger.harness.LedgerClient;
 import io.ledger.harness.ServiceProcess;
 
 import java.io.IOException;
@@ -250,8 +251,8 @@ final class BenchSession {
         LoadRunner.Window window = LoadRunner.run(client -> () -> {
             String account = accounts.get(java.util.concurrent.ThreadLocalRandom.current().nextInt(accounts.size()));
             try {
-                LedgerHttp.Answer answer = http.get("/api/v1/accounts/" + account + "/balance?asOf=" + asOf);
-                return answer.isSuccess() ? Outcome.acknowledged(0) : answer.toOutcome(0);
+                LedgerClient.Answer answer = http.get("/api/v1/accounts/" + account + "/balance?asOf=" + asOf);
+                return LedgerHttp.outcomeOf(answer, 0);
             } catch (IOException failure) {
                 return Outcome.failed(failure.getClass().getSimpleName());
             }

@@ -1,5 +1,7 @@
 package io.ledger.harness.bench;
 
+import io.ledger.harness.LedgerClient;
+
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -50,7 +52,7 @@ public final class LedgerSetup {
         require(http.post("/api/v1/transfers/batch", json.append("]}").toString()), "fund accounts");
     }
 
-    private static void require(LedgerHttp.Answer answer, String what) {
+    private static void require(LedgerClient.Answer answer, String what) {
         if (!answer.isSuccess()) {
             throw new IllegalStateException("Set-up failed to " + what + ": " + answer.status() + " " + answer.body());
         }
