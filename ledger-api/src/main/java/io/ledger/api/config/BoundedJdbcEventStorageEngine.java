@@ -6,6 +6,7 @@ import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import org.axonframework.common.jdbc.JdbcException;
+import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
 import org.axonframework.serialization.Serializer;
@@ -17,6 +18,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -35,6 +37,10 @@ import java.util.concurrent.TimeUnit;
  *   the in-memory locks of busy accounts without risk, because it has no position in the event store yet.</li>
  * </ul>
  * PostgreSQL 14 has no {@code transaction_timeout} (it arrived in 17); these limits bound the transaction instead.
+ *
+ * <p>The ledger takes no snapshots (busy accounts stay in the write side's cache instead; docs/performance.md
+ * says why snapshots were dropped), so it never looks for one: Axon would otherwise query the empty snapshot
+ * table before every aggregate load, once per command.
  */
 final class BoundedJdbcEventStorageEngine extends JdbcEventStorageEngine {
 
@@ -80,6 +86,17 @@ final class BoundedJdbcEventStorageEngine extends JdbcEventStorageEngine {
         return "SELECT set_config('statement_timeout', '" + store.statementTimeout().toMillis() + "', true), "
                 + "set_config('idle_in_transaction_session_timeout', '"
                 + store.idleInTransactionTimeout().toMillis() + "', true)";
+    }
+
+    @Override
+    public Optional<DomainEventMessage<?>> readSnapshot(String aggregateIdentifier) {
+        return Optional.empty();
+    }
+
+    @Override
+    protected void storeSnapshot(DomainEventMessage<?> snapshot, Serializer serializer) {
+        throw new UnsupportedOperationException("The ledger takes no snapshots; none may be stored for "
+                + snapshot.getAggregateIdentifier());
     }
 
     @Override
