@@ -1,6 +1,8 @@
 package io.ledger.api;
 
 import io.ledger.api.HttpClientSupport.Answer;
+import io.ledger.query.chain.EventLog;
+import io.ledger.query.chain.StoredEvent;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -107,6 +109,13 @@ class TwoNodesOnPostgresTest {
         });
         one.assertBooksBalance();
         two.assertBooksBalance();
+        // Both nodes appended to the same accounts, each remembering the chain hashes it wrote last: an append
+        // after the other node's must still chain onto the stored predecessor.
+        try (Connection connection = DriverManager.getConnection(url, "postgres", "")) {
+            List<StoredEvent> events = EventLog.pageAfter(connection, 0, 1_000_000);
+            assertThat(events).hasSizeGreaterThan(ACCOUNTS.size() * 3);
+            assertThat(ChainedEventLogTest.mismatches(events)).isEmpty();
+        }
     }
 
     @Test

@@ -7,6 +7,7 @@ import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
+import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.axonframework.eventsourcing.eventstore.jdbc.statements.AppendEventsStatementBuilder;
 import org.axonframework.eventsourcing.eventstore.jdbc.statements.TimestampWriter;
 import org.axonframework.serialization.Serializer;
@@ -25,8 +26,17 @@ import java.util.List;
  * committed (the aggregate was loaded from it) and can never change under a legal writer; a concurrent append to
  * the same stream writes the same sequence number and one of the two fails on the unique key, so two events can
  * never chain onto the same predecessor.
+ *
+ * <p>A stream this node appended to recently needs no read at all: once the transaction commits, the hashes it
+ * wrote are remembered in a {@link StreamHeadCache}, and the next append to the stream chains onto that.
  */
 public final class ChainedAppendStatement implements AppendEventsStatementBuilder {
+
+    private final StreamHeadCache committedHeads;
+
+    public ChainedAppendStatement(StreamHeadCache committedHeads) {
+        this.committedHeads = committedHeads;
+    }
 
     @Override
     public PreparedStatement build(Connection connection, EventSchema schema, Class<?> dataType,
@@ -35,7 +45,7 @@ public final class ChainedAppendStatement implements AppendEventsStatementBuilde
         if (dataType != byte[].class) {
             throw new IllegalStateException("The chained event store stores payloads as bytes, not " + dataType);
         }
-        StreamHeads heads = new StreamHeads(connection);
+        StreamHeads heads = new StreamHeads(connection, committedHeads);
         PreparedStatement insert = connection.prepareStatement(insertSql(schema));
         try {
             for (EventMessage<?> message : events) {
@@ -45,10 +55,22 @@ public final class ChainedAppendStatement implements AppendEventsStatementBuilde
                 bind(insert, event, chainHash);
                 insert.addBatch();
             }
+            rememberAfterCommit(heads);
             return insert;
         } catch (SQLException | RuntimeException failure) {
             insert.close();
             throw failure;
+        }
+    }
+
+    /**
+     * Outside a unit of work nothing is remembered: there is no commit to wait for, and remembering a hash that
+     * was rolled back would chain the stream's next event onto an event that does not exist.
+     */
+    private void rememberAfterCommit(StreamHeads heads) {
+        if (CurrentUnitOfWork.isStarted()) {
+            var batchHeads = heads.batchHeads();
+            CurrentUnitOfWork.get().root().afterCommit(unitOfWork -> committedHeads.committed(batchHeads));
         }
     }
 

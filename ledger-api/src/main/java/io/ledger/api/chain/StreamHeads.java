@@ -1,5 +1,6 @@
 package io.ledger.api.chain;
 
+import io.ledger.api.chain.StreamHeadCache.Head;
 import io.ledger.core.chain.ChainedEvent;
 import io.ledger.core.chain.EventHash;
 import io.ledger.query.chain.EventLog;
@@ -13,19 +14,19 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * The last chain hash of each stream a batch appends to: the batch's own earlier events first, else the stored
- * predecessor, read once per stream on the appending transaction's connection.
+ * The last chain hash of each stream a batch appends to: the batch's own earlier events first, else the
+ * committed head remembered by this node, else the stored predecessor, read once per stream on the appending
+ * transaction's connection.
  */
 final class StreamHeads {
 
-    private record Head(long sequenceNumber, byte[] chainHash) {
-    }
-
     private final Connection connection;
+    private final StreamHeadCache committed;
     private final Map<String, Head> heads = new HashMap<>();
 
-    StreamHeads(Connection connection) {
+    StreamHeads(Connection connection, StreamHeadCache committed) {
         this.connection = connection;
+        this.committed = committed;
     }
 
     byte[] previousHash(ChainedEvent event) throws SQLException {
@@ -36,11 +37,20 @@ final class StreamHeads {
         if (head != null && head.sequenceNumber() == event.sequenceNumber() - 1) {
             return head.chainHash();
         }
+        byte[] remembered = committed.hashOf(event.aggregateIdentifier(), event.sequenceNumber() - 1);
+        if (remembered != null) {
+            return remembered;
+        }
         return storedHash(event.aggregateIdentifier(), event.sequenceNumber() - 1);
     }
 
     void advance(ChainedEvent event, byte[] chainHash) {
         heads.put(event.aggregateIdentifier(), new Head(event.sequenceNumber(), chainHash));
+    }
+
+    /** The heads this batch leaves behind, to be remembered once (and only if) its transaction commits. */
+    Map<String, Head> batchHeads() {
+        return Map.copyOf(heads);
     }
 
     private byte[] storedHash(String aggregateIdentifier, long sequenceNumber) throws SQLException {

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import com.github.benmanes.caffeine.jcache.configuration.CaffeineConfiguration;
 import com.github.benmanes.caffeine.jcache.spi.CaffeineCachingProvider;
 import io.ledger.api.chain.ChainedAppendStatement;
+import io.ledger.api.chain.StreamHeadCache;
 import io.ledger.api.command.AuditMetadata;
 import io.ledger.command.LedgerRepositories;
 import io.ledger.command.UnitOfWorkClock;
@@ -146,6 +147,7 @@ public class AxonConfig {
                                                  StoreProperties store,
                                                  Clock clock,
                                                  Environment environment,
+                                                 StreamHeadCache streamHeads,
                                                  MeterRegistry meters) {
         warnIfGapTimeoutTooShort(store);
         JdbcEventStorageEngine.Builder builder = JdbcEventStorageEngine.builder()
@@ -158,14 +160,21 @@ public class AxonConfig {
                 // Pages as large as the balance view's batches (application.yml): a batch takes only the events
                 // already fetched, and a page boundary inside one write's events would split them between batches.
                 .batchSize(1000)
-                // Every event is chained to its stream's predecessor by hash as it is appended.
-                .appendEvents(new ChainedAppendStatement())
+                // Every event is chained to its stream's predecessor by hash as it is appended; the streams this
+                // node wrote last are remembered as long as the accounts are (ledger.account-cache-entries).
+                .appendEvents(new ChainedAppendStatement(streamHeads))
                 .gapTimeout(Math.toIntExact(store.gapTimeout().toMillis()))
                 .gapCleaningThreshold(store.gapCleaningThreshold())
                 .maxGapOffset(store.maxGapOffset());
         boolean postgres = environment.getProperty("spring.datasource.url", "").startsWith("jdbc:postgresql:");
         return new BoundedJdbcEventStorageEngine(builder, store.appendDeadline(), clock,
                 postgres ? BoundedJdbcEventStorageEngine.postgresTransactionLimits(store) : null, meters);
+    }
+
+    /** The chain hashes this node appended last, remembered as many streams as accounts are cached. */
+    @Bean
+    public StreamHeadCache streamHeadCache(LedgerProperties properties) {
+        return new StreamHeadCache(properties.accountCacheEntries());
     }
 
     /**
