@@ -3,10 +3,10 @@ package io.ledger.api.chain;
 import io.ledger.core.chain.CheckpointHash;
 import io.ledger.core.chain.CheckpointSignature;
 import io.ledger.core.chain.EventHash;
+import io.ledger.query.chain.ChainLink;
 import io.ledger.query.chain.Checkpoint;
 import io.ledger.query.chain.CheckpointLog;
 import io.ledger.query.chain.EventLog;
-import io.ledger.query.chain.StoredEvent;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.scheduling.annotation.SchedulingConfigurer;
@@ -86,7 +86,7 @@ public final class ChainCheckpointer implements SchedulingConfigurer {
             connection.setAutoCommit(true);
             Optional<Checkpoint> latest = CheckpointLog.latest(connection);
             long after = latest.map(Checkpoint::lastGlobalIndex).orElse(0L);
-            List<StoredEvent> page = EventLog.pageAfter(connection, after, maxEvents);
+            List<ChainLink> page = EventLog.linksAfter(connection, after, maxEvents);
             long lastSettled = lastSettledIndex(page, settledBefore);
             if (lastSettled <= after) {
                 return Optional.empty();
@@ -96,21 +96,21 @@ public final class ChainCheckpointer implements SchedulingConfigurer {
         }
     }
 
-    private static long lastSettledIndex(List<StoredEvent> page, Instant settledBefore) {
+    private static long lastSettledIndex(List<ChainLink> page, Instant settledBefore) {
         long lastSettled = -1;
-        for (StoredEvent stored : page) {
-            if (Instant.parse(stored.event().timestamp()).isBefore(settledBefore)) {
+        for (ChainLink stored : page) {
+            if (Instant.parse(stored.timestamp()).isBefore(settledBefore)) {
                 lastSettled = stored.globalIndex();
             }
         }
         return lastSettled;
     }
 
-    private Checkpoint cover(Optional<Checkpoint> latest, List<StoredEvent> page, long lastSettled) {
+    private Checkpoint cover(Optional<Checkpoint> latest, List<ChainLink> page, long lastSettled) {
         long number = latest.map(Checkpoint::number).orElse(0L) + 1;
         long after = latest.map(Checkpoint::lastGlobalIndex).orElse(0L);
         CheckpointHash hash = CheckpointHash.after(latest.map(Checkpoint::hash).orElseGet(EventHash::genesis));
-        for (StoredEvent stored : page) {
+        for (ChainLink stored : page) {
             if (stored.globalIndex() > lastSettled) {
                 break;
             }

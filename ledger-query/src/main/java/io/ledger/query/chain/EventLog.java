@@ -36,6 +36,29 @@ public final class EventLog {
         }
     }
 
+    /**
+     * What a checkpoint covers of each event after the given index, at most limit of them, in global order: the
+     * event's place in the chain and its hash, plus its timestamp (to tell whether it has settled), without the
+     * payload and metadata that the hash already stands for.
+     */
+    public static List<ChainLink> linksAfter(Connection connection, long afterGlobalIndex, int limit)
+            throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement("SELECT globalIndex, aggregateIdentifier, "
+                + "sequenceNumber, timeStamp, chainHash FROM DomainEventEntry WHERE globalIndex > ? "
+                + "ORDER BY globalIndex LIMIT ?")) {
+            select.setLong(1, afterGlobalIndex);
+            select.setInt(2, limit);
+            List<ChainLink> links = new ArrayList<>();
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    links.add(new ChainLink(rows.getLong(1), rows.getString(2), rows.getLong(3), rows.getString(4),
+                            rows.getBytes(5)));
+                }
+            }
+            return links;
+        }
+    }
+
     /** The events of one stream before the given sequence number, oldest first. */
     public static List<StoredEvent> streamBefore(Connection connection, String aggregateIdentifier,
                                                  long beforeSequenceNumber) throws SQLException {
