@@ -20,13 +20,25 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 
-/** Statements in the {@code statement_entry} table; see V4__statements.sql for its indexes. */
+/**
+ * Statements in the {@code statement_entry} table; see V4__statements.sql for its indexes.
+ *
+ * <p>The projector does not read its own writes back: each account's latest entry and each transfer's metadata
+ * are remembered ({@link ProjectorMemory}). An entry computed from a remembered predecessor is inserted only if
+ * that predecessor is still the account's last stored entry, so a memory that fell behind (another node projected
+ * in between) fails the batch, which the processor retries from the database.
+ */
 public final class JdbcStatementStore implements StatementStore {
+
+    /** How many accounts' latest entries, and how many transfers' metadata, the projector remembers. */
+    static final int REMEMBERED_ENTRIES = 20_000;
 
     private static final TypeReference<Map<String, String>> METADATA_TYPE = new TypeReference<>() {
     };
@@ -36,6 +48,9 @@ public final class JdbcStatementStore implements StatementStore {
 
     private final String entryTable;
     private final String metadataTable;
+    private final String insertEntry;
+    private final String insertEntryAfter;
+    private final ProjectorMemory memory = new ProjectorMemory(REMEMBERED_ENTRIES);
 
     public JdbcStatementStore(JdbcTemplate jdbc) {
         this(jdbc, "");
@@ -46,11 +61,19 @@ public final class JdbcStatementStore implements StatementStore {
         this.jdbc = jdbc;
         this.entryTable = "statement_entry" + tableSuffix;
         this.metadataTable = "statement_transfer_metadata" + tableSuffix;
+        String columns = "INSERT INTO " + entryTable + " (account_id, entry_seq, position, recorded_at, entry_type, "
+                + "transfer_id, counterparty_account_id, amount_minor, currency, metadata_json, "
+                + "posted_after_minor, pending_debits_after_minor, pending_credits_after_minor, "
+                + "effective_at, principal, correlation_id, request_id) ";
+        this.insertEntry = columns + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+        this.insertEntryAfter = columns + "SELECT ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ? "
+                + "WHERE (SELECT MAX(entry_seq) FROM " + entryTable + " WHERE account_id = ?) = ?";
     }
 
     @Override
     public void rememberMetadata(String transferId, Map<String, String> metadata) {
         try {
+            memory.rememberMetadata(transferId, Collections.unmodifiableMap(new TreeMap<>(metadata)));
             jdbc.update("INSERT INTO " + metadataTable + " (transfer_id, metadata_json) VALUES (?, ?)",
                     transferId, toJson(metadata));
         } catch (DuplicateKeyException projectedTwice) {
@@ -63,35 +86,57 @@ public final class JdbcStatementStore implements StatementStore {
         if (transferId == null) {
             return Map.of();
         }
+        Map<String, String> remembered = memory.metadataOf(transferId);
+        if (remembered != null) {
+            return remembered;
+        }
         return jdbc.queryForList("SELECT metadata_json FROM " + metadataTable + " WHERE transfer_id = ?",
                 String.class, transferId).stream().findFirst().map(this::fromJson).orElse(Map.of());
     }
 
     @Override
     public void append(StatementEntry e) {
+        Optional<StatementEntry> predecessor = memory.latest(e.accountId());
+        Object[] values = {e.accountId(), e.entrySeq(), e.position(), e.recordedAt().atOffset(ZoneOffset.UTC),
+                e.type().name(), e.transferId(), e.counterpartyAccountId(), e.amountMinor(), e.currency(),
+                toJson(e.metadata()), e.postedAfterMinor(), e.pendingDebitsAfterMinor(),
+                e.pendingCreditsAfterMinor(), e.effectiveAt().atOffset(ZoneOffset.UTC),
+                e.recordedBy() == null ? null : e.recordedBy().principal(),
+                e.recordedBy() == null ? null : e.recordedBy().correlationId(),
+                e.recordedBy() == null ? null : e.recordedBy().requestId()};
         try {
-            jdbc.update("INSERT INTO " + entryTable + " (account_id, entry_seq, position, recorded_at, entry_type, "
-                            + "transfer_id, counterparty_account_id, amount_minor, currency, metadata_json, "
-                            + "posted_after_minor, pending_debits_after_minor, pending_credits_after_minor, "
-                            + "effective_at, principal, correlation_id, request_id) "
-                            + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                    e.accountId(), e.entrySeq(), e.position(), e.recordedAt().atOffset(ZoneOffset.UTC),
-                    e.type().name(), e.transferId(), e.counterpartyAccountId(), e.amountMinor(), e.currency(),
-                    toJson(e.metadata()), e.postedAfterMinor(), e.pendingDebitsAfterMinor(),
-                    e.pendingCreditsAfterMinor(), e.effectiveAt().atOffset(ZoneOffset.UTC),
-                    e.recordedBy() == null ? null : e.recordedBy().principal(),
-                    e.recordedBy() == null ? null : e.recordedBy().correlationId(),
-                    e.recordedBy() == null ? null : e.recordedBy().requestId());
+            if (predecessor.isEmpty()) {
+                jdbc.update(insertEntry, values);
+            } else if (jdbc.update(insertEntryAfter, append(values, e.accountId(),
+                    predecessor.get().entrySeq())) == 0) {
+                memory.forgetLatest();
+                throw new IllegalStateException("Entry " + e.entrySeq() + " of " + e.accountId() + " follows entry "
+                        + predecessor.get().entrySeq() + ", which is no longer the account's last stored entry; "
+                        + "the batch is projected again from the database");
+            }
         } catch (DuplicateKeyException projectedTwice) {
             throw new IllegalStateException("Entry " + e.entrySeq() + " of " + e.accountId() + " twice",
                     projectedTwice);
         }
+        memory.wrote(e);
+    }
+
+    private static Object[] append(Object[] values, Object... more) {
+        Object[] all = Arrays.copyOf(values, values.length + more.length);
+        System.arraycopy(more, 0, all, values.length, more.length);
+        return all;
     }
 
     @Override
     public Optional<StatementEntry> latest(String accountId) {
-        return first(jdbc.query("SELECT * FROM " + entryTable + " WHERE account_id = ? "
+        Optional<StatementEntry> remembered = memory.latest(accountId);
+        if (remembered.isPresent()) {
+            return remembered;
+        }
+        Optional<StatementEntry> stored = first(jdbc.query("SELECT * FROM " + entryTable + " WHERE account_id = ? "
                 + "ORDER BY entry_seq DESC FETCH FIRST 1 ROWS ONLY", this::entry, accountId));
+        stored.ifPresent(memory::wrote);
+        return stored;
     }
 
     @Override
@@ -166,6 +211,7 @@ public final class JdbcStatementStore implements StatementStore {
 
     @Override
     public void clear() {
+        memory.forgetAll();
         jdbc.update("DELETE FROM " + entryTable + "");
         jdbc.update("DELETE FROM " + metadataTable + "");
     }

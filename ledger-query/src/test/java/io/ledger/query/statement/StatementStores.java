@@ -9,7 +9,7 @@ import static org.junit.jupiter.api.Named.named;
 import static org.junit.jupiter.params.provider.Arguments.arguments;
 
 /**
- * Both {@link StatementStore}s, each new and empty per test: the audit tool replays into memory what the service
+ * Both {@link StatementStore}s (the JDBC one also as the processor drives it), each new and empty per test: the audit tool replays into memory what the service
  * projects into its database, so every rule of the statement view must hold for both. The JDBC store runs on a
  * fresh Flyway-migrated H2 database. Use as {@code @MethodSource("io.ledger.query.statement.StatementStores#both")}.
  */
@@ -21,7 +21,8 @@ final class StatementStores {
     static Stream<Arguments> both() {
         return Stream.of(
                 arguments(named("in memory", inMemory())),
-                arguments(named("JDBC on H2", jdbc())));
+                arguments(named("JDBC on H2", jdbc())),
+                arguments(named("JDBC on H2, in units of work", jdbcInUnitsOfWork())));
     }
 
     static Supplier<StatementStore> inMemory() {
@@ -30,5 +31,10 @@ final class StatementStores {
 
     static Supplier<StatementStore> jdbc() {
         return StatementReadModel::freshStore;
+    }
+
+    /** The JDBC store as the service's processor uses it: it remembers its own writes between events. */
+    static Supplier<StatementStore> jdbcInUnitsOfWork() {
+        return () -> new InUnitsOfWork(StatementReadModel.freshStore());
     }
 }
