@@ -1,8 +1,13 @@
 package io.ledger.api;
 
+import com.zaxxer.hikari.HikariDataSource;
+import org.junit.jupiter.api.Test;
+
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /** {@link ChainedEventLogTest} on a real PostgreSQL database instead of H2. */
 @DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
@@ -11,5 +16,12 @@ class ChainedEventLogOnPostgresTest extends ChainedEventLogTest {
     @DynamicPropertySource
     static void onPostgres(DynamicPropertyRegistry registry) {
         EmbeddedPostgresSupport.useFreshDatabase(registry);
+    }
+
+    /** A transfer's three events go to the server as one multi-row INSERT, not three statements. */
+    @Test
+    void theDriverRewritesBatchedInsertsIntoOneStatement() {
+        assertThat(((HikariDataSource) dataSource).getDataSourceProperties())
+                .containsEntry("reWriteBatchedInserts", "true");
     }
 }
