@@ -20,11 +20,22 @@ public final class PostgresServer implements AutoCloseable {
     }
 
     public static PostgresServer start() throws IOException {
-        return new PostgresServer(EmbeddedPostgres.builder()
+        return start(false);
+    }
+
+    /**
+     * @param statementStatistics also load pg_stat_statements (it must be loaded at start), so that a benchmark
+     *                            can count the statements a workload runs
+     */
+    public static PostgresServer start(boolean statementStatistics) throws IOException {
+        EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
                 .setServerConfig("synchronous_commit", "on")
                 .setServerConfig("fsync", "on")
-                .setServerConfig("max_connections", "300")
-                .start());
+                .setServerConfig("max_connections", "300");
+        if (statementStatistics) {
+            builder.setServerConfig("shared_preload_libraries", "pg_stat_statements");
+        }
+        return new PostgresServer(builder.start());
     }
 
     /** Creates an empty database and returns its JDBC URL; the user is {@code postgres} with no password. */

@@ -70,6 +70,10 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--jfr", description = "record the service with Java Flight Recorder into <out>/service.jfr")
     boolean flightRecording;
 
+    @Option(names = "--cost", description = "PostgreSQL only: per transfer of each ledger window, the service's and "
+            + "the database's CPU time, SQL statements and transactions (loads pg_stat_statements)")
+    boolean cost;
+
     @Option(names = "--service-jar", description = "default: ledger-api/target/ledger.jar")
     Path serviceJar;
 
@@ -91,13 +95,17 @@ public final class BenchCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(),
                     "Need at least one scenario, one client, one round and a positive duration");
         }
+        if (cost && !store.toLowerCase(java.util.Locale.ROOT).startsWith("postgres")) {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    "--cost counts the database's statements and CPU, so it needs --store postgresql");
+        }
         Instant startedAt = Instant.now().truncatedTo(ChronoUnit.SECONDS);
         Path outDir = out != null ? out : Path.of("bench-results", store + "-" + startedAt.toString().replace(':', '-'));
         Files.createDirectories(outDir);
         String loadBefore = loadAverage();
         String uptimeBefore = uptime();
         Path workDir = Files.createTempDirectory("ledger-bench");
-        try (BenchStore benchStore = BenchStore.open(store, workDir)) {
+        try (BenchStore benchStore = BenchStore.open(store, workDir, cost)) {
             BenchSession session = new BenchSession(this, benchStore, outDir, workDir);
             BenchReport.Result result = session.run(startedAt.toString(), commandLine(),
                     settings(benchStore), () -> new BenchReport.Machine(Runtime.getRuntime()

@@ -55,12 +55,13 @@ public final class BenchReport {
     public record Window(String target, int round, double seconds, long requests, long transfers,
                          double transfersPerSecond, double requestsPerSecond, Latency latency,
                          Map<String, Long> refusals, Map<String, Long> errors, Lag projectionLag,
-                         long rssPeakKibDuringWindow) {
+                         long rssPeakKibDuringWindow, CostMeter.Cost costPerTransfer) {
 
-        static Window of(String target, int round, LoadRunner.Window window, Lag lag, long rssPeakKib) {
+        static Window of(String target, int round, LoadRunner.Window window, Lag lag, long rssPeakKib,
+                         CostMeter.Cost cost) {
             return new Window(target, round, window.elapsedSeconds(), window.requests(), window.transfers(),
                     window.transfersPerSecond(), window.requestsPerSecond(), Latency.of(window.latencyMicros()),
-                    window.refusals(), window.errors(), lag, rssPeakKib);
+                    window.refusals(), window.errors(), lag, rssPeakKib, cost);
         }
     }
 
@@ -145,6 +146,13 @@ public final class BenchReport {
         for (ScenarioResult scenario : result.scenarios()) {
             text.append(scenarioLine(scenario));
         }
+        for (ScenarioResult scenario : result.scenarios()) {
+            for (Window window : scenario.ledger()) {
+                if (window.costPerTransfer() != null) {
+                    text.append(costLine(scenario.scenario(), window));
+                }
+            }
+        }
         text.append(String.format(Locale.ROOT, "%npoint-in-time balance query: p50 %.2f ms, p99 %.2f ms, "
                         + "p99.9 %.2f ms (%d queries)%n", millis(result.pointInTimeQuery().p50Micros()),
                 millis(result.pointInTimeQuery().p99Micros()), millis(result.pointInTimeQuery().p999Micros()),
@@ -154,6 +162,14 @@ public final class BenchReport {
                 result.endOfRun().catchUpSeconds(), result.servicePeakRssKib() / 1024));
         text.append("ratio: median over rounds of ledger transfers/s divided by the anchor's in the same round.\n");
         return text.toString();
+    }
+
+    private static String costLine(String scenario, Window window) {
+        CostMeter.Cost cost = window.costPerTransfer();
+        return String.format(Locale.ROOT, "cost per transfer, %s round %d (%d transfers, warm-up included): service "
+                        + "CPU %.2f ms, database CPU %.2f ms, %.1f SQL statements, %.1f transactions%n", scenario,
+                window.round(), cost.transfers(), cost.serviceCpuMillis(), cost.databaseCpuMillis(),
+                cost.statements(), cost.transactions());
     }
 
     private static String scenarioLine(ScenarioResult scenario) {

@@ -6,6 +6,7 @@ import io.ledger.harness.ServiceProcess;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -134,18 +135,20 @@ final class BenchSession {
         LoadRunner.Window window = LoadRunner.run(client -> store.anchor().driver(workload,
                         "r" + round + "c" + client + "-"), options.clients, BenchCommand.seconds(options.warmupSeconds),
                 BenchCommand.seconds(options.durationSeconds));
-        return BenchReport.Window.of("anchor", round, window, null, -1);
+        return BenchReport.Window.of("anchor", round, window, null, -1, null);
     }
 
-    private BenchReport.Window ledgerWindow(Workload workload, int round) throws InterruptedException {
+    private BenchReport.Window ledgerWindow(Workload workload, int round) throws InterruptedException, SQLException {
         options.log(workload.scenario().label() + " round " + round + ": ledger");
         ServiceProbe probe = ServiceProbe.start(http, service.pid(), PROBE_INTERVAL_MILLIS);
+        CostMeter cost = options.cost ? CostMeter.start(service.pid(), store.ledgerUrl()) : null;
         LoadRunner.Window window = LoadRunner.run(client -> LedgerDrivers.forScenario(http, workload,
                         workload.prefix() + "-r" + round + "c" + client + "-"), options.clients,
                 BenchCommand.seconds(options.warmupSeconds), BenchCommand.seconds(options.durationSeconds));
+        CostMeter.Cost spent = cost == null ? null : cost.stop();
         List<ServiceProbe.Sample> samples = probe.stop();
         long rssPeak = samples.stream().mapToLong(ServiceProbe.Sample::rssKib).max().orElse(-1);
-        return BenchReport.Window.of("ledger", round, window, BenchReport.Lag.of(samples), rssPeak);
+        return BenchReport.Window.of("ledger", round, window, BenchReport.Lag.of(samples), rssPeak, spent);
     }
 
     private static double medianRate(List<BenchReport.Window> windows) {

@@ -95,6 +95,6 @@ class BenchFiguresTest {
     private static BenchReport.Window window(String target, int round, double rate, long p99Micros) {
         return new BenchReport.Window(target, round, 1, (long) rate, (long) rate, rate, rate,
                 new BenchReport.Latency(1, p99Micros / 2, p99Micros, p99Micros, p99Micros), java.util.Map.of(),
-                java.util.Map.of(), null, -1);
+                java.util.Map.of(), null, -1, null);
     }
 }

@@ -1,0 +1,99 @@
+package io.ledger.harness.bench;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+
+/**
+ * What the ledger spends per transfer during a window (warm-up included), on PostgreSQL: CPU of the service
+ * process, CPU of the database server's processes, SQL statements (pg_stat_statements, preloaded by the bench's
+ * server for {@code --cost}) and transactions of the ledger's database. CPU and counts are robust on a shared
+ * machine where throughput is not: another job steals time from the ledger, not work it does per transfer.
+ *
+ * <p>Database CPU covers the server's live processes only (its pooled connections live for the whole run, so
+ * that is nearly all of it). Transfers are counted as the balance view's transfer records, which the view has
+ * written by the time each window's requests were answered.
+ */
+final class CostMeter {
+
+    /** Per-transfer figures of one window. */
+    record Cost(long transfers, double serviceCpuMillis, double databaseCpuMillis, double statements,
+                double transactions) {
+    }
+
+    private record Reading(Duration serviceCpu, Duration databaseCpu, long statements, long transactions,
+                           long transfers) {
+    }
+
+    private final long servicePid;
+    private final String ledgerUrl;
+    private final Reading start;
+
+    private CostMeter(long servicePid, String ledgerUrl) throws SQLException {
+        this.servicePid = servicePid;
+        this.ledgerUrl = ledgerUrl;
+        this.start = read();
+    }
+
+    /** Prepares the ledger's database for counting (once per run) and takes the first reading. */
+    static CostMeter start(long servicePid, String ledgerUrl) throws SQLException {
+        try (Connection connection = connect(ledgerUrl); Statement statement = connection.createStatement()) {
+            statement.execute("CREATE EXTENSION IF NOT EXISTS pg_stat_statements");
+        }
+        return new CostMeter(servicePid, ledgerUrl);
+    }
+
+    Cost stop() throws SQLException {
+        Reading end = read();
+        long transfers = end.transfers() - start.transfers();
+        double per = Math.max(1, transfers);
+        return new Cost(transfers,
+                end.serviceCpu().minus(start.serviceCpu()).toNanos() / 1e6 / per,
+                end.databaseCpu().minus(start.databaseCpu()).toNanos() / 1e6 / per,
+                (end.statements() - start.statements()) / per,
+                (end.transactions() - start.transactions()) / per);
+    }
+
+    private Reading read() throws SQLException {
+        try (Connection connection = connect(ledgerUrl); Statement statement = connection.createStatement()) {
+            long statements = single(statement, "SELECT COALESCE(SUM(calls), 0) FROM pg_stat_statements "
+                    + "WHERE dbid = (SELECT oid FROM pg_database WHERE datname = current_database())");
+            long transactions = single(statement, "SELECT xact_commit + xact_rollback FROM pg_stat_database "
+                    + "WHERE datname = current_database()");
+            long transfers = single(statement, "SELECT COUNT(*) FROM transfer_record");
+            long backend = single(statement, "SELECT pg_backend_pid()");
+            return new Reading(cpuOf(servicePid), serverCpu(backend), statements, transactions, transfers);
+        }
+    }
+
+    private static long single(Statement statement, String sql) throws SQLException {
+        try (ResultSet row = statement.executeQuery(sql)) {
+            row.next();
+            return row.getLong(1);
+        }
+    }
+
+    private static Duration cpuOf(long pid) {
+        return ProcessHandle.of(pid).flatMap(process -> process.info().totalCpuDuration()).orElse(Duration.ZERO);
+    }
+
+    /**
+     * Every live process of this server: the postmaster (a backend's parent) and all its children (backends and
+     * background workers), and no other PostgreSQL that may run on the machine.
+     */
+    private static Duration serverCpu(long backendPid) {
+        return ProcessHandle.of(backendPid).flatMap(ProcessHandle::parent)
+                .map(postmaster -> java.util.stream.Stream.concat(java.util.stream.Stream.of(postmaster),
+                                postmaster.descendants())
+                        .map(process -> process.info().totalCpuDuration().orElse(Duration.ZERO))
+                        .reduce(Duration.ZERO, Duration::plus))
+                .orElse(Duration.ZERO);
+    }
+
+    private static Connection connect(String url) throws SQLException {
+        return DriverManager.getConnection(url, "postgres", "");
+    }
+}

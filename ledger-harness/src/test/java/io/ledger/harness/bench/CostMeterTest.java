@@ -1,0 +1,48 @@
+package io.ledger.harness.bench;
+
+import io.ledger.harness.PostgresServer;
+import org.junit.jupiter.api.Test;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.Statement;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class CostMeterTest {
+
+    @Test
+    void dividesStatementsTransactionsAndCpuByTheTransfersRecordedInTheWindow() throws Exception {
+        try (PostgresServer server = PostgresServer.start(true)) {
+            String url = server.createDatabase("ledger");
+            try (Connection connection = DriverManager.getConnection(url, "postgres", "");
+                 Statement ddl = connection.createStatement()) {
+                ddl.execute("CREATE TABLE transfer_record (transfer_id VARCHAR(64) PRIMARY KEY)");
+                ddl.execute("INSERT INTO transfer_record VALUES ('before-the-window')");
+            }
+            CostMeter meter = CostMeter.start(ProcessHandle.current().pid(), url);
+            try (Connection connection = DriverManager.getConnection(url, "postgres", "");
+                 PreparedStatement insert = connection.prepareStatement("INSERT INTO transfer_record VALUES (?)")) {
+                for (int transfer = 0; transfer < 50; transfer++) {
+                    // Three statements, in their own transaction each, per transfer.
+                    insert.setString(1, "t" + transfer);
+                    insert.executeUpdate();
+                    try (Statement reads = connection.createStatement()) {
+                        reads.executeQuery("SELECT 1").close();
+                        reads.executeQuery("SELECT COUNT(*) FROM transfer_record").close();
+                    }
+                }
+            }
+
+            CostMeter.Cost cost = meter.stop();
+
+            assertThat(cost.transfers()).isEqualTo(50);
+            // The meter's own reading adds a few statements and transactions to the 150 of the window.
+            assertThat(cost.statements()).isBetween(3.0, 3.3);
+            assertThat(cost.transactions()).isBetween(3.0, 3.3);
+            assertThat(cost.serviceCpuMillis()).isPositive();
+            assertThat(cost.databaseCpuMillis()).isPositive();
+        }
+    }
+}
