@@ -88,27 +88,32 @@ public class ComplianceProjection {
         store.recordMovement(new ComplianceMovement(credit, MovementDirection.CREDIT, transferId, amountMinor,
                 currency, at));
         long thresholdMinor = rules.largeThresholdMinor(currency);
+        TransferFacts facts = store.transferFacts(new TransferFacts.Question(debit, credit, currency, thresholdMinor,
+                at.minus(rules.structuringWindow()), at.minus(rules.velocityWindow()), at));
         if (amountMinor >= thresholdMinor) {
             raise(AlertType.LARGE_TRANSACTION, transferId, debit, transferId, amountMinor, currency, at,
                     "Transfer " + transferId + " of " + money(amountMinor, currency) + " from " + debit + " to "
                             + credit + " reaches the large-transaction threshold of "
                             + money(thresholdMinor, currency) + ".");
         } else {
-            structuring(debit, MovementDirection.DEBIT, transferId, currency, thresholdMinor, at);
-            structuring(credit, MovementDirection.CREDIT, transferId, currency, thresholdMinor, at);
+            // One alert per account and window: while one was raised within it, the sums raise nothing.
+            if (!facts.debitStructuringRaised()) {
+                structuring(debit, MovementDirection.DEBIT, facts.debitSmall(), transferId, currency,
+                        thresholdMinor, at);
+            }
+            if (!facts.creditStructuringRaised()) {
+                structuring(credit, MovementDirection.CREDIT, facts.creditSmall(), transferId, currency,
+                        thresholdMinor, at);
+            }
         }
-        velocity(debit, transferId, amountMinor, currency, at);
+        if (!facts.debitVelocityRaised()) {
+            velocity(debit, facts.debitOutgoing(), transferId, amountMinor, currency, at);
+        }
     }
 
     /** Transfers on one side of an account, each below the threshold, that together reach it within the window. */
-    private void structuring(String account, MovementDirection side, String transferId, String currency,
-                             long thresholdMinor, Instant at) {
-        Instant windowStart = at.minus(rules.structuringWindow());
-        // One alert per account and window: once raised, the (costlier) sum need not be taken again.
-        if (store.raisedSince(AlertType.STRUCTURING, account, windowStart)) {
-            return;
-        }
-        MovementTotals small = store.smallMovementTotals(account, side, currency, thresholdMinor, windowStart, at);
+    private void structuring(String account, MovementDirection side, MovementTotals small, String transferId,
+                             String currency, long thresholdMinor, Instant at) {
         long sumMinor = small.sumMinor();
         if (small.count() < 2 || sumMinor < thresholdMinor) {
             return;
@@ -120,12 +125,8 @@ public class ComplianceProjection {
     }
 
     /** More outgoing transfers from one account within the velocity window than the rules allow. */
-    private void velocity(String account, String transferId, long amountMinor, String currency, Instant at) {
-        Instant windowStart = at.minus(rules.velocityWindow());
-        if (store.raisedSince(AlertType.VELOCITY, account, windowStart)) {
-            return;
-        }
-        int count = store.movementCount(account, MovementDirection.DEBIT, windowStart, at);
+    private void velocity(String account, int count, String transferId, long amountMinor, String currency,
+                          Instant at) {
         if (count <= rules.velocityMaxTransfers()) {
             return;
         }

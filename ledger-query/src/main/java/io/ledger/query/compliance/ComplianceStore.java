@@ -46,6 +46,22 @@ public interface ComplianceStore {
     /** Whether an alert of {@code type} on the account was raised after {@code after} (exclusive). */
     boolean raisedSince(AlertType type, String accountId, Instant after);
 
+    /**
+     * Every answer the windowed rules need for one movement, asked together: a database answers them in one
+     * round trip instead of six. The default asks them one by one.
+     */
+    default TransferFacts transferFacts(TransferFacts.Question q) {
+        return new TransferFacts(
+                raisedSince(AlertType.STRUCTURING, q.debit(), q.structuringAfter()),
+                raisedSince(AlertType.STRUCTURING, q.credit(), q.structuringAfter()),
+                raisedSince(AlertType.VELOCITY, q.debit(), q.velocityAfter()),
+                smallMovementTotals(q.debit(), MovementDirection.DEBIT, q.currency(), q.belowMinor(),
+                        q.structuringAfter(), q.upTo()),
+                smallMovementTotals(q.credit(), MovementDirection.CREDIT, q.currency(), q.belowMinor(),
+                        q.structuringAfter(), q.upTo()),
+                movementCount(q.debit(), MovementDirection.DEBIT, q.velocityAfter(), q.upTo()));
+    }
+
     /** Stores a new alert with the next sequence number (1, 2, ...). */
     void raise(ComplianceAlert alert);
 

@@ -1,0 +1,62 @@
+package io.ledger.query.compliance;
+
+import io.ledger.core.compliance.AlertType;
+import io.ledger.core.compliance.ComplianceAlert;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Random;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The JDBC store answers all of a movement's rule questions in one SELECT; over random histories its answers must
+ * be those of the in-memory store, which asks them one by one by scanning its movements and alerts.
+ */
+class TransferFactsTest {
+
+    private static final Instant T0 = Instant.parse("2026-11-24T00:00:00Z");
+    private static final List<String> ACCOUNTS = List.of("acct-a", "acct-b", "acct-c", "acct-d");
+    private static final List<String> CURRENCIES = List.of("EUR", "JPY");
+
+    @ParameterizedTest(name = "seed {0}")
+    @ValueSource(longs = {1, 2, 3, 4, 5, 6, 7, 8})
+    void oneSelectAnswersAsTheQuestionsAskedOneByOne(long seed) {
+        Random random = new Random(seed);
+        ComplianceStore reference = new InMemoryComplianceStore();
+        ComplianceStore jdbc = ComplianceStores.freshJdbc();
+        for (int n = 0; n < 150; n++) {
+            Instant at = T0.plusSeconds(random.nextInt(7_200));
+            if (random.nextInt(10) == 0) {
+                AlertType type = random.nextBoolean() ? AlertType.STRUCTURING : AlertType.VELOCITY;
+                ComplianceAlert alert = ComplianceAlert.open(type + ":" + n, type, pick(random, ACCOUNTS), "t" + n,
+                        1L, "EUR", at, "v1", "random");
+                reference.raise(alert);
+                jdbc.raise(alert);
+            } else {
+                ComplianceMovement movement = new ComplianceMovement(pick(random, ACCOUNTS),
+                        random.nextBoolean() ? MovementDirection.DEBIT : MovementDirection.CREDIT, "t" + n,
+                        (long) random.nextInt(2_000), pick(random, CURRENCIES), at);
+                reference.recordMovement(movement);
+                jdbc.recordMovement(movement);
+            }
+        }
+        for (int n = 0; n < 60; n++) {
+            Instant upTo = T0.plusSeconds(random.nextInt(8_000));
+            TransferFacts.Question question = new TransferFacts.Question(pick(random, ACCOUNTS),
+                    pick(random, ACCOUNTS), pick(random, CURRENCIES), random.nextInt(2_000),
+                    upTo.minus(Duration.ofMinutes(random.nextInt(120))),
+                    upTo.minus(Duration.ofMinutes(random.nextInt(120))), upTo);
+
+            assertThat(jdbc.transferFacts(question)).as(question.toString())
+                    .isEqualTo(reference.transferFacts(question));
+        }
+    }
+
+    private static String pick(Random random, List<String> values) {
+        return values.get(random.nextInt(values.size()));
+    }
+}
