@@ -24,6 +24,7 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.http.converter.json.ProblemDetailJacksonMixin;
 import org.springframework.lang.Nullable;
+import org.springframework.transaction.CannotCreateTransactionException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
@@ -68,6 +69,11 @@ public class ProblemResponses extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(Exception.class)
     ResponseEntity<Object> unexpected(Exception failure) {
+        if (noConnectionInTime(failure)) {
+            LOG.warn("No database connection within the pool's timeout: {}", failure.toString());
+            return refusal(new LedgerException(LedgerErrorCode.STORE_BUSY, "Every database connection of the "
+                    + "ledger stayed busy too long; nothing was done. Retry the request (with the same id)."));
+        }
         LOG.error("Unexpected failure while handling a request", failure);
         return ResponseEntity.status(HttpStatus.INTERNAL_SERVER_ERROR).contentType(MediaType.APPLICATION_PROBLEM_JSON)
                 .body(problem(HttpStatus.INTERNAL_SERVER_ERROR, LedgerErrorCode.INTERNAL_ERROR,
@@ -97,7 +103,23 @@ public class ProblemResponses extends ResponseEntityExceptionHandler {
 
     /** Nothing was written and the same request may simply be sent again: 503 with {@code Retry-After}. */
     private static boolean isRetryable(LedgerErrorCode code) {
-        return code == LedgerErrorCode.CONTENTION || code == LedgerErrorCode.TRANSACTION_TIMEOUT;
+        return code == LedgerErrorCode.CONTENTION || code == LedgerErrorCode.TRANSACTION_TIMEOUT
+                || code == LedgerErrorCode.STORE_BUSY;
+    }
+
+    /**
+     * The connection pool gave no connection within its timeout: the transaction (of a command, at its start) or
+     * the read never began, so nothing happened. Under a burst of long atomic batches that hold their connections
+     * while they wait for each other's account locks, this is load, not a bug.
+     */
+    static boolean noConnectionInTime(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof CannotCreateTransactionException
+                    || cause instanceof java.sql.SQLTransientConnectionException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     static HttpStatus statusOf(LedgerErrorCode code) {

@@ -71,6 +71,11 @@ public enum LedgerErrorCode {
      * may be retried with the same id. Long transactions are cut so that the views never skip their events.
      */
     TRANSACTION_TIMEOUT(Kind.UNAVAILABLE),
+    /**
+     * Every database connection stayed busy for longer than the ledger waits for one; the request was not
+     * processed (a write wrote nothing) and may be retried with the same id.
+     */
+    STORE_BUSY(Kind.UNAVAILABLE),
     /** The reconciliation check found events that a view skipped: the view is incomplete (operator endpoint). */
     RECONCILIATION_FAILED(Kind.UNAVAILABLE),
     INTERNAL_ERROR(Kind.UNAVAILABLE);
