@@ -7,7 +7,6 @@ import io.ledger.ops.store.StoredEvent;
 import io.ledger.query.ProjectionProgress;
 import io.ledger.query.balance.AccountBalanceProjection;
 import io.ledger.query.balance.BalanceStore;
-import io.ledger.query.balance.InMemoryBalanceStore;
 import io.ledger.query.compliance.ComplianceProjection;
 import io.ledger.query.statement.StatementProjection;
 import org.axonframework.eventhandling.TrackedEventMessage;
@@ -52,7 +51,7 @@ final class PointInTimeReplay {
                BiConsumer<StoredEvent, StatementEntry> onEntry) throws SQLException {
         StoredEvent[] current = new StoredEvent[1];
         CutStatementStore statements = new CutStatementStore(cuts, entry -> onEntry.accept(current[0], entry));
-        InMemoryBalanceStore balances = new InMemoryBalanceStore();
+        ReplayBalanceStore balances = new ReplayBalanceStore();
         IndexedComplianceStore compliance = new IndexedComplianceStore();
         Dispatcher statementView = new Dispatcher(new StatementProjection(statements));
         Dispatcher balanceView = new Dispatcher(new AccountBalanceProjection(balances, new ProjectionProgress()));

@@ -44,11 +44,11 @@ public final class EventReader {
             + "payloadType, payload, metaData FROM DomainEventEntry WHERE globalIndex > ? AND globalIndex <= ? "
             + "ORDER BY globalIndex FETCH FIRST " + PAGE_ROWS + " ROWS ONLY";
 
-    private static final ObjectMapper MAPPER = new ObjectMapper()
-            .registerModule(new JavaTimeModule())
-            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+    private static final ObjectMapper MAPPER = mapper();
     private static final ObjectReader METADATA_READER =
             MAPPER.readerFor(MAPPER.getTypeFactory().constructMapType(TreeMap.class, String.class, Object.class));
+    /** The payloads' mapper: the service's settings, and instants in their plain form read without a formatter. */
+    private final ObjectMapper payloadMapper = mapper().registerModule(PlainInstantDeserializer.module());
     private final Map<String, ObjectReader> payloadReaders = new HashMap<>();
     private final Connection connection;
     private final Timestamps timestamps = new Timestamps();
@@ -248,11 +248,19 @@ public final class EventReader {
             return null;
         }
         try {
-            JavaType type = MAPPER.constructType(Class.forName(payloadType, false, getClass().getClassLoader()));
-            return MAPPER.readerFor(type);
+            JavaType type = payloadMapper.constructType(
+                    Class.forName(payloadType, false, getClass().getClassLoader()));
+            return payloadMapper.readerFor(type);
         } catch (ClassNotFoundException unknown) {
             return null;
         }
+    }
+
+    /** The service's settings (see its AxonConfig): unknown properties ignored, instants as ISO strings. */
+    static ObjectMapper mapper() {
+        return new ObjectMapper()
+                .registerModule(new JavaTimeModule())
+                .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
     }
 
     /** Stored metadata (JSON) as a map of strings; empty for none. */

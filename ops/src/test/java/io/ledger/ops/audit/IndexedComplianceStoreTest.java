@@ -111,4 +111,26 @@ class IndexedComplianceStoreTest {
                 new ComplianceMovement("b", MovementDirection.CREDIT, "t-1", 5L, "EUR", START)))
                 .isInstanceOf(IllegalStateException.class).hasMessageContaining("recorded twice");
     }
+
+    @Test
+    @SuppressWarnings("StringOperationCanBeSimplified") // distinct strings, as each event's payload brings
+    void keepsEqualMovementsWithOneAccountIdAndCurrencyStringPerAccount() {
+        IndexedComplianceStore store = new IndexedComplianceStore();
+        store.recordMovement(new ComplianceMovement(new String("a"), MovementDirection.DEBIT, "t-1", 5L,
+                new String("EUR"), START));
+        store.recordMovement(new ComplianceMovement(new String("a"), MovementDirection.DEBIT, "t-2", 6L,
+                new String("EUR"), START.plusSeconds(1)));
+        store.recordMovement(new ComplianceMovement(new String("a"), MovementDirection.INSUFFICIENT_FUNDS, "r-1",
+                null, null, START.plusSeconds(2)));
+        List<ComplianceMovement> debits = store.movements("a", MovementDirection.DEBIT, START.minusSeconds(1),
+                START.plusSeconds(3));
+        assertThat(debits).containsExactly(
+                new ComplianceMovement("a", MovementDirection.DEBIT, "t-1", 5L, "EUR", START),
+                new ComplianceMovement("a", MovementDirection.DEBIT, "t-2", 6L, "EUR", START.plusSeconds(1)));
+        assertThat(debits.get(1).accountId()).isSameAs(debits.get(0).accountId());
+        assertThat(debits.get(1).currency()).isSameAs(debits.get(0).currency());
+        assertThat(store.movements("a", MovementDirection.INSUFFICIENT_FUNDS, START, START.plusSeconds(3)))
+                .containsExactly(new ComplianceMovement("a", MovementDirection.INSUFFICIENT_FUNDS, "r-1", null, null,
+                        START.plusSeconds(2)));
+    }
 }
