@@ -10,8 +10,7 @@ import io.ledger.core.statement.FindStatementQuery;
 import io.ledger.core.statement.StatementEntry;
 import io.ledger.core.statement.StatementPage;
 import io.ledger.core.statement.TrialBalanceLine;
-import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
-import org.axonframework.messaging.unitofwork.UnitOfWork;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
 
@@ -27,7 +26,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
-import java.util.UUID;
 
 /**
  * Statements in the {@code statement_entry} table; see V4__statements.sql for its indexes.
@@ -53,8 +51,6 @@ public final class JdbcStatementStore implements StatementStore {
     private final String insertEntry;
     private final String insertEntryAfter;
     private final ProjectorMemory memory = new ProjectorMemory(REMEMBERED_ENTRIES);
-    /** Names this store's pending writes among a unit of work's resources (there may be two stores in a rebuild). */
-    private final String deferredWritesKey = DeferredWrites.class.getName() + "#" + UUID.randomUUID();
 
     public JdbcStatementStore(JdbcTemplate jdbc) {
         this(jdbc, "");
@@ -76,9 +72,13 @@ public final class JdbcStatementStore implements StatementStore {
 
     @Override
     public void rememberMetadata(String transferId, Map<String, String> metadata) {
-        memory.rememberMetadata(transferId, Collections.unmodifiableMap(new TreeMap<>(metadata)));
-        write(new DeferredWrites.Write("INSERT INTO " + metadataTable + " (transfer_id, metadata_json) VALUES (?, ?)",
-                new Object[] {transferId, toJson(metadata)}, "metadata of transfer " + transferId, false));
+        try {
+            memory.rememberMetadata(transferId, Collections.unmodifiableMap(new TreeMap<>(metadata)));
+            jdbc.update("INSERT INTO " + metadataTable + " (transfer_id, metadata_json) VALUES (?, ?)",
+                    transferId, toJson(metadata));
+        } catch (DuplicateKeyException projectedTwice) {
+            throw new IllegalStateException("Metadata of transfer " + transferId + " projected twice", projectedTwice);
+        }
     }
 
     @Override
@@ -90,7 +90,6 @@ public final class JdbcStatementStore implements StatementStore {
         if (remembered != null) {
             return remembered;
         }
-        sendDeferredWrites();
         return jdbc.queryForList("SELECT metadata_json FROM " + metadataTable + " WHERE transfer_id = ?",
                 String.class, transferId).stream().findFirst().map(this::fromJson).orElse(Map.of());
     }
@@ -105,62 +104,21 @@ public final class JdbcStatementStore implements StatementStore {
                 e.recordedBy() == null ? null : e.recordedBy().principal(),
                 e.recordedBy() == null ? null : e.recordedBy().correlationId(),
                 e.recordedBy() == null ? null : e.recordedBy().requestId()};
-        String description = "entry " + e.entrySeq() + " of " + e.accountId();
-        if (predecessor.isEmpty()) {
-            write(new DeferredWrites.Write(insertEntry, values, description, false));
-        } else {
-            write(new DeferredWrites.Write(insertEntryAfter, append(values, e.accountId(),
-                    predecessor.get().entrySeq()), description + " after entry " + predecessor.get().entrySeq(),
-                    true));
+        try {
+            if (predecessor.isEmpty()) {
+                jdbc.update(insertEntry, values);
+            } else if (jdbc.update(insertEntryAfter, append(values, e.accountId(),
+                    predecessor.get().entrySeq())) == 0) {
+                memory.forgetLatest();
+                throw new IllegalStateException("Entry " + e.entrySeq() + " of " + e.accountId() + " follows entry "
+                        + predecessor.get().entrySeq() + ", which is no longer the account's last stored entry; "
+                        + "the batch is projected again from the database");
+            }
+        } catch (DuplicateKeyException projectedTwice) {
+            throw new IllegalStateException("Entry " + e.entrySeq() + " of " + e.accountId() + " twice",
+                    projectedTwice);
         }
         memory.wrote(e);
-    }
-
-    /**
-     * Inside the projector's unit of work a write waits for the others of the batch (see {@link DeferredWrites});
-     * outside one (tests, tools) it is sent at once.
-     */
-    private void write(DeferredWrites.Write write) {
-        Optional<DeferredWrites> deferred = deferredWrites(true);
-        if (deferred.isPresent()) {
-            deferred.get().add(write);
-        } else {
-            DeferredWrites now = new DeferredWrites();
-            now.add(write);
-            send(now);
-        }
-    }
-
-    /** Before the projector reads its own tables, its unit of work's writes go first. */
-    private void sendDeferredWrites() {
-        deferredWrites(false).ifPresent(this::send);
-    }
-
-    private void send(DeferredWrites writes) {
-        try {
-            writes.flush(jdbc);
-        } catch (DeferredWrites.StalePredecessorException stale) {
-            memory.forgetLatest();
-            throw new IllegalStateException("The statement view wrote " + stale.getMessage() + ", which is no "
-                    + "longer the account's last stored entry; the batch is projected again from the database",
-                    stale);
-        }
-    }
-
-    /** This store's pending writes in the current unit of work, if one is running and still open to writes. */
-    private Optional<DeferredWrites> deferredWrites(boolean create) {
-        if (!CurrentUnitOfWork.isStarted()) {
-            return Optional.empty();
-        }
-        UnitOfWork<?> root = CurrentUnitOfWork.get().root();
-        if (!create || root.phase() != UnitOfWork.Phase.STARTED) {
-            return Optional.ofNullable(root.getResource(deferredWritesKey));
-        }
-        return Optional.of(root.getOrComputeResource(deferredWritesKey, key -> {
-            DeferredWrites writes = new DeferredWrites();
-            root.onPrepareCommit(committing -> send(writes));
-            return writes;
-        }));
     }
 
     private static Object[] append(Object[] values, Object... more) {
@@ -175,7 +133,6 @@ public final class JdbcStatementStore implements StatementStore {
         if (remembered.isPresent()) {
             return remembered;
         }
-        sendDeferredWrites();
         Optional<StatementEntry> stored = first(jdbc.query("SELECT * FROM " + entryTable + " WHERE account_id = ? "
                 + "ORDER BY entry_seq DESC FETCH FIRST 1 ROWS ONLY", this::entry, accountId));
         stored.ifPresent(memory::wrote);
@@ -184,7 +141,6 @@ public final class JdbcStatementStore implements StatementStore {
 
     @Override
     public StatementPage page(FindStatementQuery q) {
-        sendDeferredWrites();
         List<Object> args = new ArrayList<>(List.of(q.accountId(), q.afterEntrySeq()));
         StringBuilder sql = new StringBuilder("SELECT * FROM " + entryTable + " WHERE account_id = ? AND entry_seq > ?");
         if (q.from() != null) {
@@ -204,7 +160,6 @@ public final class JdbcStatementStore implements StatementStore {
 
     @Override
     public Optional<StatementEntry> at(String accountId, Instant asOf) {
-        sendDeferredWrites();
         return first(jdbc.query("SELECT * FROM " + entryTable + " WHERE account_id = ? AND recorded_at <= ? "
                 + "ORDER BY entry_seq DESC FETCH FIRST 1 ROWS ONLY", this::entry, accountId,
                 asOf.atOffset(ZoneOffset.UTC)));
@@ -212,7 +167,6 @@ public final class JdbcStatementStore implements StatementStore {
 
     @Override
     public Optional<BalanceSnapshot> effectiveBalance(String accountId, Instant effectiveAt, Instant knownAt) {
-        sendDeferredWrites();
         return first(jdbc.query("SELECT currency, "
                         + "SUM(CASE entry_type WHEN 'CREDIT' THEN amount_minor "
                         + "WHEN 'DEBIT' THEN -amount_minor ELSE 0 END), "
@@ -229,7 +183,6 @@ public final class JdbcStatementStore implements StatementStore {
 
     @Override
     public List<TrialBalanceLine> trialBalance(Instant asOf) {
-        sendDeferredWrites();
         OffsetDateTime at = asOf.atOffset(ZoneOffset.UTC);
         Map<String, long[]> byCurrency = new TreeMap<>();
         // Each account's last entry at the instant, found by one grouped pass and joined back on the primary key.
@@ -258,7 +211,6 @@ public final class JdbcStatementStore implements StatementStore {
 
     @Override
     public void clear() {
-        deferredWrites(false).ifPresent(DeferredWrites::discard);
         memory.forgetAll();
         jdbc.update("DELETE FROM " + entryTable + "");
         jdbc.update("DELETE FROM " + metadataTable + "");

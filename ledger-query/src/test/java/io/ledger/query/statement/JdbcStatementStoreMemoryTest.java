@@ -77,38 +77,6 @@ class JdbcStatementStoreMemoryTest {
     }
 
     @Test
-    void sendsAUnitOfWorksWritesTogetherWhenItCommitsAndBeforeItReadsItsOwnTables() {
-        UnitOfWork<?> batch = DefaultUnitOfWork.startAndGet(null);
-        store.append(opened());
-        store.rememberMetadata("trf-1", Map.of("invoice", "INV-1"));
-        store.append(credit(1, 500, opened()));
-        store.append(credit(2, 700, credit(1, 500, opened())));
-        assertThat(rows()).isZero();
-
-        // A read of the view's own tables inside the batch sees the batch's writes.
-        assertThat(store.page(new io.ledger.core.statement.FindStatementQuery(ALICE, null, null, -1, 10))
-                .entries()).extracting(StatementEntry::entrySeq).containsExactly(0L, 1L, 2L);
-        store.append(credit(3, 100, credit(2, 700, credit(1, 500, opened()))));
-        batch.commit();
-
-        assertThat(rows()).isEqualTo(4);
-        assertThat(store.latest(ALICE)).map(StatementEntry::postedAfterMinor).contains(1_300L);
-        assertThat(database.queryForObject("SELECT COUNT(*) FROM statement_transfer_metadata", Integer.class))
-                .isEqualTo(1);
-    }
-
-    @Test
-    void writesNothingOfAUnitOfWorkThatRollsBack() {
-        UnitOfWork<?> batch = DefaultUnitOfWork.startAndGet(null);
-        store.append(opened());
-        store.rememberMetadata("trf-1", Map.of("invoice", "INV-1"));
-        batch.rollback();
-
-        assertThat(rows()).isZero();
-        assertThat(inUnitOfWork(() -> store.latest(ALICE))).isEmpty();
-    }
-
-    @Test
     void readsTheDatabaseOutsideAUnitOfWork() {
         inUnitOfWork(() -> store.append(opened()));
         inUnitOfWork(() -> store.append(credit(1, 500, opened())));
@@ -133,10 +101,6 @@ class JdbcStatementStoreMemoryTest {
 
         assertThat(inUnitOfWork(() -> store.latest(ALICE))).isEmpty();
         assertThat(store.metadataOf("trf-1")).isEmpty();
-    }
-
-    private int rows() {
-        return database.queryForObject("SELECT COUNT(*) FROM statement_entry", Integer.class);
     }
 
     private static StatementEntry opened() {
