@@ -20,8 +20,8 @@ class ChainedEventLogOnPostgresTest extends ChainedEventLogTest {
 
     /** A transfer's three events go to the server as one multi-row INSERT, not three statements. */
     @Test
-    void theDriverRewritesBatchedInsertsIntoOneStatement() {
-        assertThat(((HikariDataSource) dataSource).getDataSourceProperties())
+    void theDriverRewritesBatchedInsertsIntoOneStatement() throws Exception {
+        assertThat(dataSource.unwrap(HikariDataSource.class).getDataSourceProperties())
                 .containsEntry("reWriteBatchedInserts", "true");
     }
 }

@@ -1,6 +1,7 @@
 package io.ledger.api;
 
 import io.ledger.api.HttpClientSupport.Answer;
+import com.zaxxer.hikari.HikariDataSource;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -53,13 +54,18 @@ class StoreBusyHttpTest {
         assertThat(http.post("/api/v1/accounts", OPEN).status()).isEqualTo(201);
     }
 
-    /** The views' processors borrow connections too; take each as it comes free until the test holds them all. */
-    private List<Connection> holdEveryConnection() throws InterruptedException {
+    /**
+     * The views' processors borrow connections too; take each as it comes free until the test holds them all. The
+     * connections come from the pool itself: the service's data source hands out a connection only at its first
+     * statement.
+     */
+    private List<Connection> holdEveryConnection() throws InterruptedException, SQLException {
+        DataSource pool = dataSource.unwrap(HikariDataSource.class);
         List<Connection> held = new ArrayList<>();
         long deadline = System.nanoTime() + 20_000_000_000L;
         while (held.size() < POOL_SIZE && System.nanoTime() < deadline) {
             try {
-                held.add(dataSource.getConnection());
+                held.add(pool.getConnection());
             } catch (SQLException stillBusy) {
                 Thread.sleep(10);
             }
