@@ -70,6 +70,10 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--jfr", description = "record the service with Java Flight Recorder into <out>/service.jfr")
     boolean flightRecording;
 
+    @Option(names = "--rebuild", description = "at the end, rebuild the balance view from the whole event store "
+            + "(POST /api/v1/admin/projections/balances/rebuild) and report its rate in events per second")
+    boolean rebuild;
+
     @Option(names = "--cost", description = "PostgreSQL only: per transfer of each ledger window, the service's and "
             + "the database's CPU time, SQL statements and transactions (loads pg_stat_statements)")
     boolean cost;

@@ -117,10 +117,22 @@ public final class BenchReport {
     public record EndOfRun(long lagEventsAtEnd, double catchUpSeconds, long headPosition) {
     }
 
+    /**
+     * The balance view rebuilt from the whole event store after the scenarios (with {@code --rebuild}), as the
+     * service reported it: every event replayed through the view's projections into its other table set.
+     */
+    public record Rebuild(long eventsReplayed, long millis) {
+
+        public double eventsPerSecond() {
+            return millis == 0 ? 0 : eventsReplayed * 1000.0 / millis;
+        }
+    }
+
+    /** {@code balanceViewRebuild} is null unless the run was asked to rebuild. */
     public record Result(String startedAt, String command, Settings settings, Machine machine,
                          long prefillEventsReached, double prefillSeconds, List<ScenarioResult> scenarios,
-                         Latency pointInTimeQuery, EndOfRun endOfRun, long servicePeakRssKib,
-                         String profile) {
+                         Latency pointInTimeQuery, EndOfRun endOfRun, Rebuild balanceViewRebuild,
+                         long servicePeakRssKib, String profile) {
     }
 
     public static void write(Result result, Path json, Path summary) throws IOException {
@@ -160,6 +172,11 @@ public final class BenchReport {
         text.append(String.format(Locale.ROOT, "projection lag at the end: %d events, caught up in %.1f s; "
                         + "service peak RSS %d MiB%n", result.endOfRun().lagEventsAtEnd(),
                 result.endOfRun().catchUpSeconds(), result.servicePeakRssKib() / 1024));
+        if (result.balanceViewRebuild() != null) {
+            Rebuild rebuild = result.balanceViewRebuild();
+            text.append(String.format(Locale.ROOT, "balance view rebuilt from %d events in %.1f s: %.0f events/s%n",
+                    rebuild.eventsReplayed(), rebuild.millis() / 1000.0, rebuild.eventsPerSecond()));
+        }
         text.append("ratio: median over rounds of ledger transfers/s divided by the anchor's in the same round.\n");
         return text.toString();
     }

@@ -21,6 +21,7 @@ final class BenchSession {
     private static final Duration CATCH_UP_LIMIT = Duration.ofMinutes(5);
     private static final long PROBE_INTERVAL_MILLIS = 100;
     private static final int PREFILL_CLIENTS = 4;
+    private static final Duration REBUILD_LIMIT = Duration.ofMinutes(30);
 
     private final BenchCommand options;
     private final BenchStore store;
@@ -28,6 +29,8 @@ final class BenchSession {
     private final Path workDir;
     private ServiceProcess service;
     private LedgerHttp http;
+    /** For calls that may take minutes (a rebuild of a large store). */
+    private LedgerHttp operations;
 
     BenchSession(BenchCommand options, BenchStore store, Path outDir, Path workDir) {
         this.options = options;
@@ -58,10 +61,11 @@ final class BenchSession {
             }
             BenchReport.EndOfRun end = catchUp();
             BenchReport.Latency queries = pointInTimeQueries(first, firstSetUp);
+            BenchReport.Rebuild rebuild = options.rebuild ? rebuildBalanceView() : null;
             long peakRssKib = ServiceProbe.memoryKib(service.pid(), "VmHWM");
             String profile = stopService();
             return new BenchReport.Result(startedAt, command, settings, machine.get(), prefillReached,
-                    prefillSeconds, results, queries, end, peakRssKib, profile);
+                    prefillSeconds, results, queries, end, rebuild, peakRssKib, profile);
         } finally {
             service.kill();
         }
@@ -86,6 +90,7 @@ final class BenchSession {
         service = ServiceProcess.start(options.serviceJarOrDefault(), outDir.resolve("service.log"),
                 java.util.Map.of(), jvm, READY_TIMEOUT, arguments.toArray(String[]::new));
         http = new LedgerHttp(service.baseUrl(), generatedKey, Duration.ofSeconds(60));
+        operations = new LedgerHttp(service.baseUrl(), generatedKey, REBUILD_LIMIT);
         ServiceProcess started = service;
         // A benchmark stopped with Ctrl-C or SIGTERM must not leave its service running.
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -245,6 +250,17 @@ final class BenchSession {
         }
         reached.set(true);
         return head + 1;
+    }
+
+    /** Rebuilds the balance view from the whole store; the service answers once the rebuilt set answers. */
+    private BenchReport.Rebuild rebuildBalanceView() throws IOException {
+        options.log("rebuilding the balance view");
+        LedgerClient.Answer answer = operations.post("/api/v1/admin/projections/balances/rebuild", "");
+        if (answer.status() != 200) {
+            throw new IllegalStateException("The rebuild was answered " + answer.status() + ": " + answer.body());
+        }
+        JsonNode report = answer.json();
+        return new BenchReport.Rebuild(report.path("eventsReplayed").asLong(), report.path("millis").asLong());
     }
 
     /** Point-in-time balance queries (as of an instant after the first scenario's set-up) by C clients. */

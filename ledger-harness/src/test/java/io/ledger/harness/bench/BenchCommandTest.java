@@ -24,7 +24,7 @@ class BenchCommandTest {
         StringWriter printed = new StringWriter();
         int exitCode = new CommandLine(new LedgerHarness()).setOut(new PrintWriter(printed)).execute("bench",
                 "--scenario", "uniform,holds", "--accounts", "20", "--clients", "4", "--duration", "2",
-                "--warmup", "1", "--rounds", "1", "--query-seconds", "1", "--out", out.toString());
+                "--warmup", "1", "--rounds", "1", "--query-seconds", "1", "--rebuild", "--out", out.toString());
 
         assertThat(exitCode).isZero();
         JsonNode result = new ObjectMapper().readTree(out.resolve("result.json").toFile());
@@ -39,7 +39,15 @@ class BenchCommandTest {
         }
         assertThat(result.path("pointInTimeQuery").path("count").asLong()).isPositive();
         assertThat(result.path("endOfRun").path("headPosition").asLong()).isPositive();
-        assertThat(Files.readString(out.resolve("summary.txt"))).contains("uniform", "holds", "ok");
+        // The rebuild replays the whole store: at least three events (the transfer and its two legs) for each
+        // transfer the ledger acknowledged in the measured windows alone.
+        long acknowledged = 0;
+        for (JsonNode scenario : result.path("scenarios")) {
+            acknowledged += scenario.path("ledger").get(0).path("transfers").asLong();
+        }
+        assertThat(result.path("balanceViewRebuild").path("eventsReplayed").asLong())
+                .isGreaterThanOrEqualTo(3 * acknowledged);
+        assertThat(Files.readString(out.resolve("summary.txt"))).contains("uniform", "holds", "ok", "balance view rebuilt from");
         assertThat(printed.toString()).contains("result: ");
     }
 
