@@ -107,6 +107,9 @@ class MetricsHttpTest {
         assertThat(scrape.value("ledger_reconciliation_skipped_events")).isZero();
         assertThat(scrape.samples("http_server_requests_seconds_count", "uri", "/api/v1/transfers")).isNotEmpty();
         assertThat(scrape.samples("spring_security_filterchains_seconds_count")).isEmpty();
+        // The pool's meters are found through the lazy-connection proxy that wraps it (LazyConnectionConfig).
+        assertThat(scrape.samples("hikaricp_connections_pending")).isNotEmpty();
+        assertThat(scrape.value("hikaricp_connections_max")).isEqualTo(20.0);
 
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
             Scrape caughtUp = scrape();
