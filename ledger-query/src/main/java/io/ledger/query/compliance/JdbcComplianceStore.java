@@ -78,7 +78,11 @@ public final class JdbcComplianceStore implements ComplianceStore {
         return count != null && count > 0;
     }
 
-    /** The six answers as scalar sub-queries of one SELECT: one round trip, each on the same index as alone. */
+    /**
+     * The six answers as scalar sub-queries of one SELECT: one round trip, each on the same index as alone. The
+     * window figures of a rule that already raised are behind a CASE on its alert count, so the database never
+     * runs them (PostgreSQL and H2 evaluate a sub-query only when its branch is taken).
+     */
     @Override
     public TransferFacts transferFacts(TransferFacts.Question q) {
         String alerts = "(SELECT COUNT(*) FROM compliance_alert WHERE account_id = ? AND type = ? AND raised_at > ?)";
@@ -93,20 +97,29 @@ public final class JdbcComplianceStore implements ComplianceStore {
         Object[] creditSmall = {q.credit(), MovementDirection.CREDIT.name(), utc(q.structuringAfter()),
                 utc(q.upTo()), q.currency(), q.belowMinor()};
         List<Object> args = new ArrayList<>();
-        args.addAll(List.of(q.debit(), AlertType.STRUCTURING.name(), utc(q.structuringAfter())));
-        args.addAll(List.of(q.credit(), AlertType.STRUCTURING.name(), utc(q.structuringAfter())));
-        args.addAll(List.of(q.debit(), AlertType.VELOCITY.name(), utc(q.velocityAfter())));
         args.addAll(List.of(debitSmall));
         args.addAll(List.of(debitSmall));
         args.addAll(List.of(creditSmall));
         args.addAll(List.of(creditSmall));
         args.addAll(List.of(q.debit(), MovementDirection.DEBIT.name(), utc(q.velocityAfter()), utc(q.upTo())));
-        return jdbc.queryForObject("SELECT " + String.join(", ", alerts, alerts, alerts, small, smallSum, small,
-                        smallSum, outgoing),
+        args.addAll(List.of(q.debit(), AlertType.STRUCTURING.name(), utc(q.structuringAfter())));
+        args.addAll(List.of(q.credit(), AlertType.STRUCTURING.name(), utc(q.structuringAfter())));
+        args.addAll(List.of(q.debit(), AlertType.VELOCITY.name(), utc(q.velocityAfter())));
+        String sql = "SELECT debit_structuring, credit_structuring, debit_velocity, "
+                + unlessRaised("debit_structuring", small) + ", " + unlessRaised("debit_structuring", smallSum) + ", "
+                + unlessRaised("credit_structuring", small) + ", " + unlessRaised("credit_structuring", smallSum)
+                + ", " + unlessRaised("debit_velocity", outgoing)
+                + " FROM (SELECT " + alerts + " AS debit_structuring, " + alerts + " AS credit_structuring, "
+                + alerts + " AS debit_velocity) raised";
+        return jdbc.queryForObject(sql,
                 (rs, row) -> new TransferFacts(rs.getLong(1) > 0, rs.getLong(2) > 0, rs.getLong(3) > 0,
                         new MovementTotals(rs.getLong(4), exactSum(rs.getBigDecimal(5))),
                         new MovementTotals(rs.getLong(6), exactSum(rs.getBigDecimal(7))), rs.getInt(8)),
                 args.toArray());
+    }
+
+    private static String unlessRaised(String alertCount, String figure) {
+        return "CASE WHEN " + alertCount + " = 0 THEN " + figure + " END";
     }
 
     private static long exactSum(java.math.BigDecimal sum) {

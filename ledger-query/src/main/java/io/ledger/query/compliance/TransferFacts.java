@@ -11,9 +11,12 @@ import java.time.Instant;
  * @param debitStructuringRaised  a structuring alert on the debit account after {@code structuringAfter}
  * @param creditStructuringRaised likewise on the credit account
  * @param debitVelocityRaised     a velocity alert on the debit account after {@code velocityAfter}
- * @param debitSmall              the debit account's outgoing movements below the threshold in the structuring window
- * @param creditSmall             the credit account's incoming movements below the threshold in that window
- * @param debitOutgoing           the debit account's outgoing movements in the velocity window
+ * @param debitSmall              the debit account's outgoing movements below the threshold in the structuring window;
+ *                                none (not asked) when {@code debitStructuringRaised}
+ * @param creditSmall             the credit account's incoming movements below the threshold in that window; none
+ *                                (not asked) when {@code creditStructuringRaised}
+ * @param debitOutgoing           the debit account's outgoing movements in the velocity window; 0 (not asked) when
+ *                                {@code debitVelocityRaised}
  */
 public record TransferFacts(boolean debitStructuringRaised, boolean creditStructuringRaised,
                             boolean debitVelocityRaised, MovementTotals debitSmall, MovementTotals creditSmall,

@@ -2,6 +2,7 @@ package io.ledger.query.compliance;
 
 import io.ledger.core.compliance.AlertType;
 import io.ledger.core.compliance.ComplianceAlert;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -53,6 +54,37 @@ class TransferFactsTest {
 
             assertThat(jdbc.transferFacts(question)).as(question.toString())
                     .isEqualTo(reference.transferFacts(question));
+        }
+    }
+
+    /**
+     * A rule that raised within its window raises nothing more there, so its figures are not asked: for a hot
+     * account they would be sums over every movement in the window, for every new movement.
+     */
+    @Test
+    void theFiguresOfARuleThatAlreadyRaisedAreNotAsked() {
+        for (ComplianceStore store : List.of(new InMemoryComplianceStore(), ComplianceStores.freshJdbc())) {
+            for (int n = 0; n < 5; n++) {
+                store.recordMovement(new ComplianceMovement("payer", MovementDirection.DEBIT, "t" + n, 100L, "EUR",
+                        T0.plusSeconds(n)));
+                store.recordMovement(new ComplianceMovement("hub", MovementDirection.CREDIT, "t" + n, 100L, "EUR",
+                        T0.plusSeconds(n)));
+            }
+            TransferFacts.Question question = new TransferFacts.Question("payer", "hub", "EUR", 1_000,
+                    T0.minusSeconds(60), T0.minusSeconds(60), T0.plusSeconds(10));
+            TransferFacts beforeAlerts = store.transferFacts(question);
+            assertThat(beforeAlerts.debitSmall()).isEqualTo(new MovementTotals(5, 500));
+            assertThat(beforeAlerts.creditSmall()).isEqualTo(new MovementTotals(5, 500));
+            assertThat(beforeAlerts.debitOutgoing()).isEqualTo(5);
+
+            store.raise(ComplianceAlert.open("s-hub", AlertType.STRUCTURING, "hub", "t4", 500L, "EUR",
+                    T0.plusSeconds(4), "v1", "structuring"));
+            store.raise(ComplianceAlert.open("v-payer", AlertType.VELOCITY, "payer", "t4", 100L, "EUR",
+                    T0.plusSeconds(4), "v1", "velocity"));
+            TransferFacts afterAlerts = store.transferFacts(question);
+
+            assertThat(afterAlerts).as(store.getClass().getSimpleName()).isEqualTo(new TransferFacts(false, true,
+                    true, new MovementTotals(5, 500), MovementTotals.NONE, 0));
         }
     }
 
