@@ -15,12 +15,17 @@ import org.springframework.jdbc.core.RowMapper;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.function.IntSupplier;
 
 /**
@@ -161,6 +166,89 @@ public final class JdbcBalanceStore implements BalanceStore {
     public void clear() {
         jdbc.update("DELETE FROM " + transfers + "");
         jdbc.update("DELETE FROM " + accounts + "");
+    }
+
+    /**
+     * Inserts accounts with the balances they carry, in one JDBC batch: for a rebuild, which keeps balances in
+     * memory between its chunks and writes them out per chunk (see {@code BufferedRebuildBalanceStore}).
+     */
+    public void insertAccounts(Collection<AccountView> views) {
+        batch("Account insert", "INSERT INTO " + accounts + " (account_id, currency, name, overdraft_limit_minor, "
+                + "unlimited_overdraft, status, posted_minor, pending_debits_minor, pending_credits_minor, opened_at) "
+                + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", views, a -> new Object[]{a.accountId(), a.currency(),
+                a.name(), a.overdraftLimitMinor(), a.unlimitedOverdraft(), a.status().name(), a.postedMinor(),
+                a.pendingDebitsMinor(), a.pendingCreditsMinor(), utc(a.openedAt())});
+    }
+
+    /** Overwrites the status, limit and balances of stored accounts with the given ones, in one JDBC batch. */
+    public void overwriteAccounts(Collection<AccountView> views) {
+        batch("Account update", "UPDATE " + accounts + " SET status = ?, overdraft_limit_minor = ?, "
+                + "unlimited_overdraft = ?, posted_minor = ?, pending_debits_minor = ?, pending_credits_minor = ? "
+                + "WHERE account_id = ?", views, a -> new Object[]{a.status().name(), a.overdraftLimitMinor(),
+                a.unlimitedOverdraft(), a.postedMinor(), a.pendingDebitsMinor(), a.pendingCreditsMinor(),
+                a.accountId()});
+    }
+
+    /**
+     * Inserts transfer records as they are, in one JDBC batch, without the check that both accounts exist: the
+     * caller has made it (a rebuild holds every account in memory).
+     */
+    public void insertTransfers(Collection<TransferView> views) {
+        batch("Transfer insert", "INSERT INTO " + transfers + " (transfer_id, kind, debit_account_id, "
+                + "credit_account_id, amount_minor, posted_minor, reversed_minor, currency, metadata_json, status, "
+                + "reversal_of, expires_at, created_at, resolved_at, principal, correlation_id, request_id) "
+                + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", views, t -> {
+                    RecordedBy by = t.recordedBy();
+                    return new Object[]{t.transferId(), t.kind().name(), t.debitAccountId(), t.creditAccountId(),
+                            t.amountMinor(), t.postedMinor(), t.reversedMinor(), t.currency(), toJson(t.metadata()),
+                            t.status().name(), t.reversalOf(), utcOrNull(t.expiresAt()), utc(t.createdAt()),
+                            utcOrNull(t.resolvedAt()), by == null ? null : by.principal(),
+                            by == null ? null : by.correlationId(), by == null ? null : by.requestId()};
+                });
+    }
+
+    /** Which of the given transfer ids already have a record, in one query per thousand ids. */
+    public List<String> storedTransferIds(Collection<String> transferIds) {
+        List<String> ids = List.copyOf(transferIds);
+        List<String> stored = new ArrayList<>();
+        for (int from = 0; from < ids.size(); from += 1_000) {
+            List<String> group = ids.subList(from, Math.min(ids.size(), from + 1_000));
+            String placeholders = String.join(", ", Collections.nCopies(group.size(), "?"));
+            stored.addAll(jdbc.queryForList("SELECT transfer_id FROM " + transfers + " WHERE transfer_id IN ("
+                    + placeholders + ")", String.class, group.toArray()));
+        }
+        return stored;
+    }
+
+    /** Overwrites what can change in stored transfer records (outcome, amounts posted and reversed), in a batch. */
+    public void overwriteTransfers(Collection<TransferView> views) {
+        batch("Transfer update", "UPDATE " + transfers + " SET status = ?, posted_minor = ?, reversed_minor = ?, "
+                + "resolved_at = ? WHERE transfer_id = ?", views, t -> new Object[]{t.status().name(),
+                t.postedMinor(), t.reversedMinor(), utcOrNull(t.resolvedAt()), t.transferId()});
+    }
+
+    /**
+     * Runs one statement for every row in a JDBC batch and requires each to have changed exactly one row. (With
+     * PostgreSQL's rewritten batch inserts the driver reports "succeeded, count unknown" instead, which is
+     * accepted: an insert either adds its row or fails.)
+     */
+    private <T> void batch(String what, String sql, Collection<T> rows, Function<T, Object[]> values) {
+        if (rows.isEmpty()) {
+            return;
+        }
+        List<Object[]> arguments = new ArrayList<>(rows.size());
+        rows.forEach(row -> arguments.add(values.apply(row)));
+        int[] counts;
+        try {
+            counts = jdbc.batchUpdate(sql, arguments);
+        } catch (DuplicateKeyException duplicate) {
+            throw new IllegalStateException(what + ": a row projected twice", duplicate);
+        }
+        for (int count : counts) {
+            if (count != 1 && count != Statement.SUCCESS_NO_INFO) {
+                throw new IllegalStateException(what + " changed " + count + " rows instead of 1");
+            }
+        }
     }
 
     private void insertTransfer(TransferView t) {

@@ -97,13 +97,7 @@ public final class JdbcStatementStore implements StatementStore {
     @Override
     public void append(StatementEntry e) {
         Optional<StatementEntry> predecessor = memory.latest(e.accountId());
-        Object[] values = {e.accountId(), e.entrySeq(), e.position(), e.recordedAt().atOffset(ZoneOffset.UTC),
-                e.type().name(), e.transferId(), e.counterpartyAccountId(), e.amountMinor(), e.currency(),
-                toJson(e.metadata()), e.postedAfterMinor(), e.pendingDebitsAfterMinor(),
-                e.pendingCreditsAfterMinor(), e.effectiveAt().atOffset(ZoneOffset.UTC),
-                e.recordedBy() == null ? null : e.recordedBy().principal(),
-                e.recordedBy() == null ? null : e.recordedBy().correlationId(),
-                e.recordedBy() == null ? null : e.recordedBy().requestId()};
+        Object[] values = columnValues(e);
         try {
             if (predecessor.isEmpty()) {
                 jdbc.update(insertEntry, values);
@@ -119,6 +113,48 @@ public final class JdbcStatementStore implements StatementStore {
                     projectedTwice);
         }
         memory.wrote(e);
+    }
+
+    /**
+     * Inserts entries in one JDBC batch, without the guard that each follows the account's last stored entry: for
+     * a rebuild, the only writer of its table set, which keeps every account's latest entry in memory (see
+     * {@code BufferedRebuildStatementStore}).
+     */
+    public void insertEntries(List<StatementEntry> entries) {
+        if (entries.isEmpty()) {
+            return;
+        }
+        List<Object[]> rows = new ArrayList<>(entries.size());
+        entries.forEach(entry -> rows.add(columnValues(entry)));
+        try {
+            jdbc.batchUpdate(insertEntry, rows);
+        } catch (DuplicateKeyException projectedTwice) {
+            throw new IllegalStateException("A statement entry of the batch projected twice", projectedTwice);
+        }
+    }
+
+    /** Inserts transfers' metadata in one JDBC batch; see {@link #insertEntries}. */
+    public void insertMetadata(Map<String, Map<String, String>> metadataByTransfer) {
+        if (metadataByTransfer.isEmpty()) {
+            return;
+        }
+        List<Object[]> rows = new ArrayList<>(metadataByTransfer.size());
+        metadataByTransfer.forEach((transferId, metadata) -> rows.add(new Object[]{transferId, toJson(metadata)}));
+        try {
+            jdbc.batchUpdate("INSERT INTO " + metadataTable + " (transfer_id, metadata_json) VALUES (?, ?)", rows);
+        } catch (DuplicateKeyException projectedTwice) {
+            throw new IllegalStateException("Metadata of a transfer of the batch projected twice", projectedTwice);
+        }
+    }
+
+    private Object[] columnValues(StatementEntry e) {
+        return new Object[]{e.accountId(), e.entrySeq(), e.position(), e.recordedAt().atOffset(ZoneOffset.UTC),
+                e.type().name(), e.transferId(), e.counterpartyAccountId(), e.amountMinor(), e.currency(),
+                toJson(e.metadata()), e.postedAfterMinor(), e.pendingDebitsAfterMinor(),
+                e.pendingCreditsAfterMinor(), e.effectiveAt().atOffset(ZoneOffset.UTC),
+                e.recordedBy() == null ? null : e.recordedBy().principal(),
+                e.recordedBy() == null ? null : e.recordedBy().correlationId(),
+                e.recordedBy() == null ? null : e.recordedBy().requestId()};
     }
 
     private static Object[] append(Object[] values, Object... more) {

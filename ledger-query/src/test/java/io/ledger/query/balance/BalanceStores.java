@@ -9,8 +9,9 @@ import static org.junit.jupiter.api.Named.named;
 import static org.junit.jupiter.params.provider.Arguments.arguments;
 
 /**
- * Both {@link BalanceStore}s, each new and empty per test: the audit tool replays into memory what the service
- * projects into its database, so every rule of the balance view must hold for both. The JDBC store runs on a fresh
+ * Every {@link BalanceStore}, each new and empty per test: the audit tool replays into memory what the service
+ * projects into its database, and a rebuild writes through a buffered store, so every rule of the balance view
+ * must hold for all three. The JDBC store runs on a fresh
  * Flyway-migrated H2 database. Use as {@code @MethodSource("io.ledger.query.balance.BalanceStores#both")}.
  */
 final class BalanceStores {
@@ -21,6 +22,8 @@ final class BalanceStores {
     static Stream<Arguments> both() {
         return Stream.of(
                 arguments(named("in memory", (Supplier<BalanceStore>) InMemoryBalanceStore::new)),
-                arguments(named("JDBC on H2", (Supplier<BalanceStore>) H2ReadModel::freshStore)));
+                arguments(named("JDBC on H2", (Supplier<BalanceStore>) H2ReadModel::freshStore)),
+                arguments(named("rebuild's buffered store on H2",
+                        (Supplier<BalanceStore>) WrittenAfterEachEvent::onFreshH2)));
     }
 }
