@@ -4,6 +4,8 @@ import io.ledger.api.reconciliation.DroppedGapStore;
 import io.ledger.query.ProjectionProgress;
 import io.ledger.query.balance.AccountBalanceProjection;
 import io.ledger.query.balance.JdbcBalanceStore;
+import io.ledger.query.rebuild.BufferedRebuildBalanceStore;
+import io.ledger.query.rebuild.BufferedRebuildStatementStore;
 import io.ledger.query.rebuild.ViewSet;
 import io.ledger.query.statement.JdbcStatementStore;
 import io.ledger.query.statement.StatementProjection;
@@ -15,8 +17,6 @@ import org.axonframework.eventhandling.TrackedEventMessage;
 import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
-import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
-import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -25,7 +25,6 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 import java.util.Iterator;
 import java.util.List;
-import java.util.function.Supplier;
 import java.util.stream.Stream;
 
 /**
@@ -82,8 +81,11 @@ public class ViewRebuild {
                 .orElseThrow(() -> new IllegalStateException("No streaming processor for the balance view"));
         String target = viewSet.inactive();
         String suffix = ViewSet.suffix(target);
-        JdbcBalanceStore balances = new JdbcBalanceStore(jdbc, suffix);
-        JdbcStatementStore statements = new JdbcStatementStore(jdbc, suffix);
+        RebuildStores stores = new RebuildStores(
+                new BufferedRebuildBalanceStore(new JdbcBalanceStore(jdbc, suffix)),
+                new BufferedRebuildStatementStore(new JdbcStatementStore(jdbc, suffix)));
+        BufferedRebuildBalanceStore balances = stores.balances();
+        BufferedRebuildStatementStore statements = stores.statements();
         List<AnnotationEventHandlerAdapter> projections = List.of(
                 new AnnotationEventHandlerAdapter(new AccountBalanceProjection(balances, new ProjectionProgress())),
                 new AnnotationEventHandlerAdapter(new StatementProjection(statements)));
@@ -96,7 +98,7 @@ public class ViewRebuild {
             processor.shutDown();
             TrackingToken fence = transactions.execute(status ->
                     tokenStore.fetchToken(AccountBalanceProjection.PROCESSING_GROUP, 0));
-            long replayed = replayUpTo(fence, projections);
+            long replayed = replayUpTo(fence, projections, stores);
             viewSet.switchTo(target);
             forgetRepairedGaps(fence);
             LOG.info("Rebuilt the balance view into set {} from {} events", target, replayed);
@@ -117,8 +119,13 @@ public class ViewRebuild {
         }
     }
 
-    /** Applies, in store order and in transactions of many events, every event {@code fence} covers. */
-    private long replayUpTo(TrackingToken fence, List<AnnotationEventHandlerAdapter> projections) {
+    /**
+     * Applies, in store order and in transactions of many events, every event {@code fence} covers. The stores keep
+     * what the projections read back in memory and write each chunk's rows in a few batches, so a chunk costs a
+     * handful of round trips instead of several per event.
+     */
+    private long replayUpTo(TrackingToken fence, List<AnnotationEventHandlerAdapter> projections,
+                            RebuildStores stores) {
         if (fence == null) {
             return 0;
         }
@@ -126,34 +133,15 @@ public class ViewRebuild {
         try (Stream<? extends TrackedEventMessage<?>> events = storage.readEvents(null, false)) {
             Iterator<? extends TrackedEventMessage<?>> iterator = events.iterator();
             while (iterator.hasNext()) {
-                replayed += transactions.execute(status ->
-                        inUnitOfWork(() -> applyChunk(iterator, fence, projections)));
+                replayed += transactions.execute(status -> applyChunk(iterator, fence, projections, stores));
             }
         }
         return replayed;
     }
 
-    /**
-     * Runs a chunk in a unit of work inside its transaction, as the live processor runs its batches: the statement
-     * view then remembers each account's latest entry from one event to the next instead of reading it back for
-     * each (on H2 that read sorts every entry of the account, so a hot account made the rebuild quadratic). The
-     * memory belongs to this rebuild's own store: if the transaction fails, the rebuild fails and the store is
-     * dropped with what it remembered.
-     */
-    private static long inUnitOfWork(Supplier<Long> chunk) {
-        UnitOfWork<?> unitOfWork = DefaultUnitOfWork.startAndGet(null);
-        try {
-            long applied = chunk.get();
-            unitOfWork.commit();
-            return applied;
-        } catch (RuntimeException failure) {
-            unitOfWork.rollback(failure);
-            throw failure;
-        }
-    }
-
+    /** Applies up to a chunk of events to the stores' memory, then writes the chunk's rows in batches. */
     private long applyChunk(Iterator<? extends TrackedEventMessage<?>> events, TrackingToken fence,
-                            List<AnnotationEventHandlerAdapter> projections) {
+                            List<AnnotationEventHandlerAdapter> projections, RebuildStores stores) {
         long applied = 0;
         while (applied < EVENTS_PER_TRANSACTION && events.hasNext()) {
             TrackedEventMessage<?> event = events.next();
@@ -162,7 +150,17 @@ public class ViewRebuild {
                 applied++;
             }
         }
+        stores.flush();
         return applied;
+    }
+
+    /** The view's two stores, written a chunk at a time. */
+    private record RebuildStores(BufferedRebuildBalanceStore balances, BufferedRebuildStatementStore statements) {
+
+        void flush() {
+            balances.flush();
+            statements.flush();
+        }
     }
 
     private static void apply(EventMessage<?> event, List<AnnotationEventHandlerAdapter> projections) {
