@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.function.Function;
 import java.util.stream.Stream;
 
 /**
@@ -64,6 +65,11 @@ public final class BenchCommand implements Callable<Integer> {
             description = "seconds of point-in-time balance queries at the end")
     double querySeconds;
 
+    @Option(names = "--catch-up-limit", defaultValue = "300",
+            description = "seconds to wait for the views to process the whole store after the prefill and after "
+                    + "each scenario (default: ${DEFAULT-VALUE})")
+    double catchUpLimitSeconds;
+
     @Option(names = "--out", description = "result directory (default: bench-results/<store>-<time>)")
     Path out;
 
@@ -91,6 +97,9 @@ public final class BenchCommand implements Callable<Integer> {
     CommandLine.Model.CommandSpec spec;
 
     private final PrintStream progress = System.err;
+
+    /** Wraps how the session reads the views' lag from the service; tests play views that never catch up. */
+    Function<BenchSession.ViewsProbe, BenchSession.ViewsProbe> viewsProbe = Function.identity();
 
     @Override
     public Integer call() throws Exception {

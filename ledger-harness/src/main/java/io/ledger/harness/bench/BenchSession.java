@@ -18,7 +18,6 @@ import java.util.function.Supplier;
 final class BenchSession {
 
     private static final Duration READY_TIMEOUT = Duration.ofMinutes(3);
-    private static final Duration CATCH_UP_LIMIT = Duration.ofMinutes(5);
     private static final long PROBE_INTERVAL_MILLIS = 100;
     private static final int PREFILL_CLIENTS = 4;
     private static final Duration REBUILD_LIMIT = Duration.ofMinutes(30);
@@ -31,6 +30,18 @@ final class BenchSession {
     private LedgerHttp http;
     /** For calls that may take minutes (a rebuild of a large store). */
     private LedgerHttp operations;
+    /** Where the views' lag is read; {@link BenchCommand#viewsProbe} may stand in for the service in tests. */
+    private ViewsProbe views;
+
+    /** The head of the event store and the largest lag of any view, in positions. */
+    record HeadAndLag(long head, long lagEvents) {
+    }
+
+    /** Reads the head of the event store and the views' lag. */
+    @FunctionalInterface
+    interface ViewsProbe {
+        HeadAndLag read() throws IOException;
+    }
 
     BenchSession(BenchCommand options, BenchStore store, Path outDir, Path workDir) {
         this.options = options;
@@ -91,6 +102,7 @@ final class BenchSession {
                 java.util.Map.of(), jvm, READY_TIMEOUT, arguments.toArray(String[]::new));
         http = new LedgerHttp(service.baseUrl(), generatedKey, Duration.ofSeconds(60));
         operations = new LedgerHttp(service.baseUrl(), generatedKey, REBUILD_LIMIT);
+        views = options.viewsProbe.apply(this::readViews);
         ServiceProcess started = service;
         // A benchmark stopped with Ctrl-C or SIGTERM must not leave its service running.
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -183,36 +195,37 @@ final class BenchSession {
 
     /** Waits until every view has processed the whole event store, and says how far behind they were. */
     private BenchReport.EndOfRun catchUp() throws Exception {
+        Duration limit = BenchCommand.seconds(options.catchUpLimitSeconds);
         long started = System.nanoTime();
-        long[] lagAtStart = null;
-        while (System.nanoTime() - started < CATCH_UP_LIMIT.toNanos()) {
-            long[] lag = headAndLag();
-            if (lagAtStart == null) {
-                lagAtStart = lag;
+        HeadAndLag atStart = null;
+        while (System.nanoTime() - started < limit.toNanos()) {
+            HeadAndLag now = views.read();
+            if (atStart == null) {
+                atStart = now;
             }
-            if (lag[1] == 0) {
-                return new BenchReport.EndOfRun(lagAtStart[1], (System.nanoTime() - started) / 1e9, lag[0]);
+            if (now.lagEvents() == 0) {
+                return new BenchReport.EndOfRun(atStart.lagEvents(), (System.nanoTime() - started) / 1e9, now.head());
             }
             Thread.sleep(PROBE_INTERVAL_MILLIS);
         }
-        throw new IllegalStateException("The views did not catch up within " + CATCH_UP_LIMIT);
+        throw new IllegalStateException("The views did not catch up within " + limit);
     }
 
-    /** The head's position and the largest lag of any view, in positions. */
-    private long[] headAndLag() throws IOException {
+    /** The head's position and the largest lag of any view, in positions, as the service reports them. */
+    private HeadAndLag readViews() throws IOException {
         long head = -1;
         long lag = 0;
         for (JsonNode view : http.get("/api/v1/admin/projections").json()) {
             head = Math.max(head, view.path("headPosition").asLong());
             lag = Math.max(lag, view.path("lagEvents").asLong());
         }
-        return new long[] {head, lag};
+        return new HeadAndLag(head, lag);
     }
 
     /** Fills the event store with atomic batches of 1,000 transfers until its head reaches the target. */
     private long prefill() throws Exception {
         if (options.prefillEvents <= 0) {
-            return headAndLag()[0] + 1;
+            return views.read().head() + 1;
         }
         Workload filler = new Workload(Scenario.BATCH_1000, "prefill", 10_000);
         options.log("prefilling the event store to " + options.prefillEvents + " events");
@@ -242,7 +255,7 @@ final class BenchSession {
         long lastReport = System.nanoTime();
         while (head + 1 < target) {
             Thread.sleep(1000);
-            head = headAndLag()[0];
+            head = views.read().head();
             if (System.nanoTime() - lastReport > Duration.ofSeconds(15).toNanos()) {
                 options.log("prefill at " + (head + 1) + " events");
                 lastReport = System.nanoTime();
