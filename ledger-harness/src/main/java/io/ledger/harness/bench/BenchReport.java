@@ -85,23 +85,32 @@ public final class BenchReport {
         }
     }
 
-    /** Whether the ledger's books and the anchor's books balance after the scenario. */
-    public record Books(boolean ledgerTrialBalanceBalanced, long anchorSumOfBalancesMinor,
+    /**
+     * Whether the ledger's books and the anchor's books balance after the scenario.
+     *
+     * @param ledgerTrialBalanceBalanced null when the trial balance was not read because the views did not catch
+     *                                   up (a view that is behind answers for an earlier point of the store)
+     */
+    public record Books(Boolean ledgerTrialBalanceBalanced, long anchorSumOfBalancesMinor,
                         long anchorSumOfEntriesMinor) {
 
+        /** False only when a figure that was read is wrong; a trial balance not read does not count as wrong. */
         public boolean balanced() {
-            return ledgerTrialBalanceBalanced && anchorSumOfBalancesMinor == 0 && anchorSumOfEntriesMinor == 0;
+            return !Boolean.FALSE.equals(ledgerTrialBalanceBalanced) && anchorSumOfBalancesMinor == 0
+                    && anchorSumOfEntriesMinor == 0;
         }
     }
 
     /**
-     * @param sustained whether the ledger's rate counts as sustained: every window at least 60 s and the
-     *                  projection lag's p99 under one second in each
+     * @param sustained whether the ledger's rate counts as sustained: every window at least 60 s, the
+     *                  projection lag's p99 under one second in each, and the views caught up after the windows
+     *                  within the limit
+     * @param catchUp   the wait for the views after the scenario's windows, before its books are read
      */
     public record ScenarioResult(String scenario, int accounts, int transfersPerRequest, List<Window> anchor,
                                  List<Window> ledger, Ratios ledgerOverAnchor, double ledgerTransfersPerSecondMedian,
                                  double anchorTransfersPerSecondMedian, boolean sustained, String sustainedWhy,
-                                 Books books) {
+                                 Books books, CatchUp catchUp) {
     }
 
     public record Machine(int cores, String loadAverageBefore, String loadAverageAfter, String uptimeBefore,
@@ -113,8 +122,36 @@ public final class BenchReport {
                            List<String> jvmArguments, String serviceHeap) {
     }
 
-    /** The projection lag right after the last window, and how long the views took to catch up fully. */
-    public record EndOfRun(long lagEventsAtEnd, double catchUpSeconds, long headPosition) {
+    /**
+     * A wait for every view to process the whole event store, for at most {@code limitSeconds}
+     * ({@code --catch-up-limit}). Views that do not catch up in time are a result, not a failure of the run.
+     *
+     * @param lagEventsAtEnd       the largest lag of any view, in positions, when the wait began
+     * @param catchUpSeconds       how long the views took to catch up, or how long the wait lasted when they did not
+     * @param headPosition         the event store's head at the last reading
+     * @param caughtUp             whether every view reached the head within the limit
+     * @param lagEventsOutstanding the largest lag still outstanding when the wait ended (0 when caught up)
+     * @param limitSeconds         the longest the wait would last
+     */
+    public record CatchUp(long lagEventsAtEnd, double catchUpSeconds, long headPosition, boolean caughtUp,
+                          long lagEventsOutstanding, double limitSeconds) {
+
+        /** "views still N events behind after S s". */
+        public String behind() {
+            return String.format(Locale.ROOT, "views still %d events behind after %.0f s", lagEventsOutstanding,
+                    catchUpSeconds);
+        }
+    }
+
+    /**
+     * A second wait for the views before a step that needs them current ({@code before}: a scenario, the
+     * point-in-time queries, the rebuild), made because the previous wait ended with the views behind.
+     */
+    public record WaitedAgain(String before, CatchUp catchUp) {
+    }
+
+    /** A step of the run that did not run, and why (the views were not current, or nothing to run it on). */
+    public record Skipped(String step, String why) {
     }
 
     /**
@@ -128,11 +165,28 @@ public final class BenchReport {
         }
     }
 
-    /** {@code balanceViewRebuild} is null unless the run was asked to rebuild. */
+    /**
+     * {@code balanceViewRebuild} is null unless the run was asked to rebuild; it and {@code pointInTimeQuery} are
+     * also null when skipped (then {@code skipped} says why). {@code prefillCatchUp} is null without a prefill.
+     * {@code endOfRun} is the wait for the views after the last scenario.
+     */
     public record Result(String startedAt, String command, Settings settings, Machine machine,
                          long prefillEventsReached, double prefillSeconds, List<ScenarioResult> scenarios,
-                         Latency pointInTimeQuery, EndOfRun endOfRun, Rebuild balanceViewRebuild,
-                         long servicePeakRssKib, String profile) {
+                         Latency pointInTimeQuery, CatchUp endOfRun, Rebuild balanceViewRebuild,
+                         long servicePeakRssKib, String profile, CatchUp prefillCatchUp,
+                         List<WaitedAgain> waitedAgain, List<Skipped> skipped) {
+
+        /** False when any wait for the views (after the prefill, a scenario, the run, or again) ended behind. */
+        public boolean viewsAlwaysCaughtUp() {
+            return java.util.stream.Stream.of(
+                            java.util.stream.Stream.ofNullable(prefillCatchUp),
+                            scenarios.stream().map(ScenarioResult::catchUp),
+                            waitedAgain.stream().map(WaitedAgain::catchUp),
+                            java.util.stream.Stream.ofNullable(endOfRun))
+                    .flatMap(waits -> waits)
+                    .filter(java.util.Objects::nonNull)
+                    .allMatch(CatchUp::caughtUp);
+        }
     }
 
     public static void write(Result result, Path json, Path summary) throws IOException {
@@ -165,19 +219,51 @@ public final class BenchReport {
                 }
             }
         }
-        text.append(String.format(Locale.ROOT, "%npoint-in-time balance query: p50 %.2f ms, p99 %.2f ms, "
-                        + "p99.9 %.2f ms (%d queries)%n", millis(result.pointInTimeQuery().p50Micros()),
-                millis(result.pointInTimeQuery().p99Micros()), millis(result.pointInTimeQuery().p999Micros()),
-                result.pointInTimeQuery().count()));
-        text.append(String.format(Locale.ROOT, "projection lag at the end: %d events, caught up in %.1f s; "
-                        + "service peak RSS %d MiB%n", result.endOfRun().lagEventsAtEnd(),
-                result.endOfRun().catchUpSeconds(), result.servicePeakRssKib() / 1024));
+        text.append(viewsBehindLines(result));
+        if (result.pointInTimeQuery() != null) {
+            text.append(String.format(Locale.ROOT, "%npoint-in-time balance query: p50 %.2f ms, p99 %.2f ms, "
+                            + "p99.9 %.2f ms (%d queries)%n", millis(result.pointInTimeQuery().p50Micros()),
+                    millis(result.pointInTimeQuery().p99Micros()), millis(result.pointInTimeQuery().p999Micros()),
+                    result.pointInTimeQuery().count()));
+        } else {
+            text.append(String.format(Locale.ROOT, "%n"));
+        }
+        CatchUp end = result.endOfRun();
+        text.append(String.format(Locale.ROOT, "projection lag at the end: %d events, %s; service peak RSS %d MiB%n",
+                end.lagEventsAtEnd(), end.caughtUp() ? String.format(Locale.ROOT, "caught up in %.1f s",
+                        end.catchUpSeconds()) : "NOT caught up: " + end.behind(), result.servicePeakRssKib() / 1024));
         if (result.balanceViewRebuild() != null) {
             Rebuild rebuild = result.balanceViewRebuild();
             text.append(String.format(Locale.ROOT, "balance view rebuilt from %d events in %.1f s: %.0f events/s%n",
                     rebuild.eventsReplayed(), rebuild.millis() / 1000.0, rebuild.eventsPerSecond()));
         }
+        for (Skipped skipped : result.skipped()) {
+            text.append("skipped ").append(skipped.step()).append(": ").append(skipped.why()).append('\n');
+        }
         text.append("ratio: median over rounds of ledger transfers/s divided by the anchor's in the same round.\n");
+        return text.toString();
+    }
+
+    /** Every wait that gave up with the views behind, so a run that did not keep up says so where it is read. */
+    private static String viewsBehindLines(Result result) {
+        StringBuilder text = new StringBuilder();
+        if (result.prefillCatchUp() != null && !result.prefillCatchUp().caughtUp()) {
+            text.append("after the prefill: ").append(result.prefillCatchUp().behind()).append('\n');
+        }
+        for (ScenarioResult scenario : result.scenarios()) {
+            if (scenario.catchUp() != null && !scenario.catchUp().caughtUp()) {
+                text.append(String.format(Locale.ROOT, "%s: %s (not sustained; ledger trial balance not read)%n",
+                        scenario.scenario(), scenario.catchUp().behind()));
+            }
+        }
+        for (WaitedAgain again : result.waitedAgain()) {
+            text.append(String.format(Locale.ROOT, "waited again before %s: %s%n", again.before(),
+                    again.catchUp().caughtUp() ? String.format(Locale.ROOT, "caught up in %.1f s",
+                            again.catchUp().catchUpSeconds()) : again.catchUp().behind()));
+        }
+        if (!text.isEmpty()) {
+            text.insert(0, String.format(Locale.ROOT, "%nVIEWS DID NOT CATCH UP within the limit:%n"));
+        }
         return text.toString();
     }
 
@@ -202,7 +288,15 @@ public final class BenchReport {
                 scenario.scenario(), scenario.accounts(), scenario.ledgerTransfersPerSecondMedian(),
                 scenario.anchorTransfersPerSecondMedian(), scenario.ledgerOverAnchor().throughputMedian(),
                 millis(p50), millis(p99), millis(p999), scenario.ledgerOverAnchor().p99Median(), refused, lagP99,
-                scenario.books().balanced() ? "ok" : "WRONG", scenario.sustained() ? " sustained" : "");
+                books(scenario.books()), scenario.sustained() ? " sustained" : "");
+    }
+
+    /** "ok", "WRONG", or "unread" when the trial balance was not read because the views were behind. */
+    private static String books(Books books) {
+        if (!books.balanced()) {
+            return "WRONG";
+        }
+        return books.ledgerTrialBalanceBalanced() == null ? "unread" : "ok";
     }
 
     static double median(List<Double> values) {

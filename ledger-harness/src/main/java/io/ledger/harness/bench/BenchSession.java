@@ -18,7 +18,6 @@ import java.util.function.Supplier;
 final class BenchSession {
 
     private static final Duration READY_TIMEOUT = Duration.ofMinutes(3);
-    private static final Duration CATCH_UP_LIMIT = Duration.ofMinutes(5);
     private static final long PROBE_INTERVAL_MILLIS = 100;
     private static final int PREFILL_CLIENTS = 4;
     private static final Duration REBUILD_LIMIT = Duration.ofMinutes(30);
@@ -31,6 +30,24 @@ final class BenchSession {
     private LedgerHttp http;
     /** For calls that may take minutes (a rebuild of a large store). */
     private LedgerHttp operations;
+    /** Where the views' lag is read; {@link BenchCommand#viewsProbe} may stand in for the service in tests. */
+    private ViewsProbe views;
+    /** The last wait for the views, when it ended with them behind; null while they are current. */
+    private BenchReport.CatchUp behind;
+    /** Set once a second wait in a row also ended behind: why every later step that needs the views is skipped. */
+    private String givenUp;
+    private final List<BenchReport.WaitedAgain> waitedAgain = new ArrayList<>();
+    private final List<BenchReport.Skipped> skipped = new ArrayList<>();
+
+    /** The head of the event store and the largest lag of any view, in positions. */
+    record HeadAndLag(long head, long lagEvents) {
+    }
+
+    /** Reads the head of the event store and the views' lag. */
+    @FunctionalInterface
+    interface ViewsProbe {
+        HeadAndLag read() throws IOException;
+    }
 
     BenchSession(BenchCommand options, BenchStore store, Path outDir, Path workDir) {
         this.options = options;
@@ -45,6 +62,7 @@ final class BenchSession {
         try {
             long prefillStarted = System.nanoTime();
             long prefillReached = prefill();
+            BenchReport.CatchUp prefillCatchUp = options.prefillEvents > 0 ? waited(catchUp()) : null;
             double prefillSeconds = (System.nanoTime() - prefillStarted) / 1e9;
             List<BenchReport.ScenarioResult> results = new ArrayList<>();
             Workload first = null;
@@ -52,6 +70,10 @@ final class BenchSession {
             List<Scenario> scenarios = options.scenarioList();
             for (int index = 0; index < scenarios.size(); index++) {
                 Workload workload = workload(scenarios.get(index), index);
+                // Windows measured while the views still work off an earlier backlog would measure that backlog.
+                if (!viewsCurrentFor("scenario " + workload.scenario().label())) {
+                    continue;
+                }
                 prepare(workload);
                 if (first == null) {
                     first = workload;
@@ -59,13 +81,21 @@ final class BenchSession {
                 }
                 results.add(runScenario(workload));
             }
-            BenchReport.EndOfRun end = catchUp();
-            BenchReport.Latency queries = pointInTimeQueries(first, firstSetUp);
-            BenchReport.Rebuild rebuild = options.rebuild ? rebuildBalanceView() : null;
+            // After the last scenario's own wait; when that one ended behind, this is the second chance the views
+            // get before the steps below, and once the session has given up it only reads where they are.
+            BenchReport.CatchUp end = waited(catchUp(givenUp != null ? Duration.ZERO : catchUpLimit()));
+            BenchReport.Latency queries = null;
+            if (first == null) {
+                skipped.add(new BenchReport.Skipped("point-in-time queries", "no scenario ran"));
+            } else if (viewsCurrentFor("point-in-time queries")) {
+                queries = pointInTimeQueries(first, firstSetUp);
+            }
+            BenchReport.Rebuild rebuild = options.rebuild && viewsCurrentFor("rebuild") ? rebuildBalanceView() : null;
             long peakRssKib = ServiceProbe.memoryKib(service.pid(), "VmHWM");
             String profile = stopService();
             return new BenchReport.Result(startedAt, command, settings, machine.get(), prefillReached,
-                    prefillSeconds, results, queries, end, rebuild, peakRssKib, profile);
+                    prefillSeconds, results, queries, end, rebuild, peakRssKib, profile, prefillCatchUp,
+                    List.copyOf(waitedAgain), List.copyOf(skipped));
         } finally {
             service.kill();
         }
@@ -91,6 +121,7 @@ final class BenchSession {
                 java.util.Map.of(), jvm, READY_TIMEOUT, arguments.toArray(String[]::new));
         http = new LedgerHttp(service.baseUrl(), generatedKey, Duration.ofSeconds(60));
         operations = new LedgerHttp(service.baseUrl(), generatedKey, REBUILD_LIMIT);
+        views = options.viewsProbe.apply(this::readViews);
         ServiceProcess started = service;
         // A benchmark stopped with Ctrl-C or SIGTERM must not leave its service running.
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -127,12 +158,14 @@ final class BenchSession {
             anchor.add(anchorWindow(workload, round));
             ledger.add(ledgerWindow(workload, round));
         }
-        BenchReport.Books books = books(workload);
+        BenchReport.CatchUp catchUp = waited(catchUp());
+        BenchReport.Books books = books(workload, catchUp.caughtUp());
         BenchReport.Ratios ratios = BenchReport.Ratios.of(anchor, ledger);
-        String why = sustainedWhy(ledger);
+        String why = sustainedWhy(ledger, catchUp);
         return new BenchReport.ScenarioResult(workload.scenario().label(), workload.spreadAccountIds().size(),
                 workload.scenario().transfersPerRequest(), anchor, ledger, ratios,
-                medianRate(ledger), medianRate(anchor), why.isEmpty(), why.isEmpty() ? "sustained" : why, books);
+                medianRate(ledger), medianRate(anchor), why.isEmpty(), why.isEmpty() ? "sustained" : why, books,
+                catchUp);
     }
 
     private BenchReport.Window anchorWindow(Workload workload, int round) throws InterruptedException {
@@ -161,8 +194,11 @@ final class BenchSession {
     }
 
     /** Empty when the ledger's rate counts as sustained, else why it does not. */
-    private String sustainedWhy(List<BenchReport.Window> ledger) {
+    private String sustainedWhy(List<BenchReport.Window> ledger, BenchReport.CatchUp catchUp) {
         List<String> reasons = new ArrayList<>();
+        if (!catchUp.caughtUp()) {
+            reasons.add(catchUp.behind());
+        }
         if (options.durationSeconds < 60) {
             reasons.add("window shorter than 60 s");
         }
@@ -173,46 +209,108 @@ final class BenchSession {
         return String.join("; ", reasons);
     }
 
-    private BenchReport.Books books(Workload workload) throws Exception {
-        catchUp();
-        JsonNode trial = http.get("/api/v1/reports/trial-balance").json();
-        boolean ledgerBalanced = trial.path("balanced").asBoolean(false);
+    /**
+     * The anchor's books always; the ledger's trial balance only when the views caught up, since a view that is
+     * behind answers for an earlier point of the store (null: not read).
+     */
+    private BenchReport.Books books(Workload workload, boolean viewsCurrent) throws Exception {
+        Boolean ledgerBalanced = null;
+        if (viewsCurrent) {
+            JsonNode trial = http.get("/api/v1/reports/trial-balance").json();
+            ledgerBalanced = trial.path("balanced").asBoolean(false);
+        }
         return new BenchReport.Books(ledgerBalanced, store.anchor().sumOfBalancesMinor(workload),
                 store.anchor().sumOfEntriesMinor(workload));
     }
 
-    /** Waits until every view has processed the whole event store, and says how far behind they were. */
-    private BenchReport.EndOfRun catchUp() throws Exception {
+    private Duration catchUpLimit() {
+        return BenchCommand.seconds(options.catchUpLimitSeconds);
+    }
+
+    private BenchReport.CatchUp catchUp() throws Exception {
+        return catchUp(catchUpLimit());
+    }
+
+    /**
+     * Waits until every view has processed the whole event store, for at most {@code limit}, and says how far
+     * behind they were and whether they got there. Views still behind at the limit are a result of the run (it
+     * did not keep up), not a failure of the benchmark. Always reads at least once, so a zero limit only looks.
+     */
+    private BenchReport.CatchUp catchUp(Duration limit) throws Exception {
         long started = System.nanoTime();
-        long[] lagAtStart = null;
-        while (System.nanoTime() - started < CATCH_UP_LIMIT.toNanos()) {
-            long[] lag = headAndLag();
-            if (lagAtStart == null) {
-                lagAtStart = lag;
+        HeadAndLag atStart = null;
+        while (true) {
+            HeadAndLag now = views.read();
+            if (atStart == null) {
+                atStart = now;
             }
-            if (lag[1] == 0) {
-                return new BenchReport.EndOfRun(lagAtStart[1], (System.nanoTime() - started) / 1e9, lag[0]);
+            double waited = (System.nanoTime() - started) / 1e9;
+            if (now.lagEvents() == 0 || System.nanoTime() - started >= limit.toNanos()) {
+                BenchReport.CatchUp catchUp = new BenchReport.CatchUp(atStart.lagEvents(), waited, now.head(),
+                        now.lagEvents() == 0, now.lagEvents(), limit.toMillis() / 1000.0);
+                if (!catchUp.caughtUp()) {
+                    options.log(catchUp.behind());
+                }
+                return catchUp;
             }
             Thread.sleep(PROBE_INTERVAL_MILLIS);
         }
-        throw new IllegalStateException("The views did not catch up within " + CATCH_UP_LIMIT);
     }
 
-    /** The head's position and the largest lag of any view, in positions. */
-    private long[] headAndLag() throws IOException {
+    /**
+     * Notes how a wait for the views ended. A first wait that ends behind leaves the views one more chance (see
+     * {@link #viewsCurrentFor}); a second in a row that ends behind gives up on them for the rest of the run.
+     */
+    private BenchReport.CatchUp waited(BenchReport.CatchUp catchUp) {
+        if (catchUp.caughtUp()) {
+            behind = null;
+        } else if (behind == null) {
+            behind = catchUp;
+        } else if (givenUp == null) {
+            givenUp = catchUp.behind() + " (after a first wait that also ended behind)";
+        }
+        return catchUp;
+    }
+
+    /**
+     * Whether a step that needs the views current (a scenario's windows, the point-in-time queries, the rebuild)
+     * may run; if not, the step is recorded as skipped with the reason.
+     *
+     * <p>Choice: when the last wait ended behind, the views get one more wait of up to the limit, recorded in the
+     * result: a view that fell behind under one scenario's load often catches up once the load stops, and the
+     * next step is then measured cleanly instead of being lost. If they are still behind after that, the session
+     * gives up on them: this step and every later one that needs them are skipped without waiting again, so a
+     * run whose views cannot keep up costs at most two limits more, not one per remaining step.
+     */
+    private boolean viewsCurrentFor(String step) throws Exception {
+        if (givenUp == null && behind != null) {
+            options.log("the views were behind at the last wait; waiting once more before the " + step);
+            BenchReport.CatchUp again = waited(catchUp());
+            waitedAgain.add(new BenchReport.WaitedAgain(step, again));
+        }
+        if (givenUp != null) {
+            skipped.add(new BenchReport.Skipped(step, givenUp));
+            options.log("skipping the " + step + ": " + givenUp);
+            return false;
+        }
+        return true;
+    }
+
+    /** The head's position and the largest lag of any view, in positions, as the service reports them. */
+    private HeadAndLag readViews() throws IOException {
         long head = -1;
         long lag = 0;
         for (JsonNode view : http.get("/api/v1/admin/projections").json()) {
             head = Math.max(head, view.path("headPosition").asLong());
             lag = Math.max(lag, view.path("lagEvents").asLong());
         }
-        return new long[] {head, lag};
+        return new HeadAndLag(head, lag);
     }
 
     /** Fills the event store with atomic batches of 1,000 transfers until its head reaches the target. */
     private long prefill() throws Exception {
         if (options.prefillEvents <= 0) {
-            return headAndLag()[0] + 1;
+            return views.read().head() + 1;
         }
         Workload filler = new Workload(Scenario.BATCH_1000, "prefill", 10_000);
         options.log("prefilling the event store to " + options.prefillEvents + " events");
@@ -233,7 +331,6 @@ final class BenchSession {
         for (Thread thread : threads) {
             thread.join();
         }
-        catchUp();
         return head;
     }
 
@@ -242,7 +339,7 @@ final class BenchSession {
         long lastReport = System.nanoTime();
         while (head + 1 < target) {
             Thread.sleep(1000);
-            head = headAndLag()[0];
+            head = views.read().head();
             if (System.nanoTime() - lastReport > Duration.ofSeconds(15).toNanos()) {
                 options.log("prefill at " + (head + 1) + " events");
                 lastReport = System.nanoTime();

@@ -71,6 +71,61 @@ class BenchCommandTest {
         assertThat(scenario.path("sustained").asBoolean()).as("a 2 s window is never a sustained rate").isFalse();
     }
 
+    /**
+     * Views that never catch up are a result of the run, not a crash: the measured window is kept and written,
+     * the scenario is not sustained, the steps that need current views are skipped with the reason, and the exit
+     * code (3) tells scripts. The views are played by a probe that adds a lag that never shrinks to what the real
+     * service reports, with a catch-up limit of one second.
+     */
+    @Test
+    void viewsThatDoNotCatchUpWithinTheLimitAreRecordedAndTheRunStillWritesItsResult(@TempDir Path dir)
+            throws Exception {
+        long stuckLag = 1234;
+        BenchCommand bench = new BenchCommand();
+        bench.viewsProbe = service -> () -> {
+            BenchSession.HeadAndLag real = service.read();
+            return new BenchSession.HeadAndLag(real.head(), real.lagEvents() + stuckLag);
+        };
+        Path out = dir.resolve("results");
+        StringWriter printed = new StringWriter();
+        int exitCode = new CommandLine(bench).setOut(new PrintWriter(printed)).execute(
+                "--scenario", "uniform,holds", "--accounts", "20", "--clients", "2", "--duration", "1",
+                "--warmup", "0.5", "--rounds", "1", "--query-seconds", "1", "--rebuild", "--catch-up-limit", "1",
+                "--out", out.toString());
+
+        assertThat(exitCode).as("the documented exit code for views that did not catch up").isEqualTo(3);
+        assertThat(out.resolve("result.json")).exists();
+        JsonNode result = new ObjectMapper().readTree(out.resolve("result.json").toFile());
+        assertThat(result.path("scenarios")).hasSize(1);
+        JsonNode uniform = result.path("scenarios").get(0);
+        assertThat(uniform.path("scenario").asText()).isEqualTo("uniform");
+        assertThat(uniform.path("ledger").get(0).path("transfers").asLong()).as("the measured window is kept")
+                .isPositive();
+        JsonNode catchUp = uniform.path("catchUp");
+        assertThat(catchUp.path("caughtUp").asBoolean(true)).isFalse();
+        assertThat(catchUp.path("lagEventsOutstanding").asLong()).isGreaterThanOrEqualTo(stuckLag);
+        assertThat(catchUp.path("catchUpSeconds").asDouble()).isGreaterThanOrEqualTo(1.0);
+        assertThat(catchUp.path("limitSeconds").asDouble()).isEqualTo(1.0);
+        assertThat(uniform.path("sustained").asBoolean(true)).isFalse();
+        assertThat(uniform.path("sustainedWhy").asText()).contains("views still", "events behind after 1 s");
+        assertThat(uniform.path("books").path("ledgerTrialBalanceBalanced").isNull())
+                .as("a trial balance read from views that are behind proves nothing, so it is not read").isTrue();
+        assertThat(uniform.path("books").path("anchorSumOfBalancesMinor").asLong()).isZero();
+        // The views got one more wait before the next scenario, which also ended behind: the session gave up.
+        assertThat(result.path("waitedAgain")).hasSize(1);
+        assertThat(result.path("waitedAgain").get(0).path("before").asText()).isEqualTo("scenario holds");
+        assertThat(result.path("waitedAgain").get(0).path("catchUp").path("caughtUp").asBoolean(true)).isFalse();
+        assertThat(result.path("skipped").findValuesAsText("step"))
+                .containsExactly("scenario holds", "point-in-time queries", "rebuild");
+        assertThat(result.path("skipped").get(0).path("why").asText()).contains("views still");
+        assertThat(result.path("pointInTimeQuery").isNull()).isTrue();
+        assertThat(result.path("balanceViewRebuild").isNull()).isTrue();
+        assertThat(result.path("endOfRun").path("caughtUp").asBoolean(true)).isFalse();
+        assertThat(Files.readString(out.resolve("summary.txt"))).contains("uniform",
+                "uniform: views still", "skipped scenario holds", "skipped rebuild", "unread");
+        assertThat(printed.toString()).contains("result: ");
+    }
+
     @Test
     void anUnknownScenarioIsRefusedBeforeAnythingStarts(@TempDir Path dir) {
         StringWriter errors = new StringWriter();

@@ -92,6 +92,45 @@ class BenchFiguresTest {
         assertThatThrownBy(() -> Scenario.parse("sideways")).isInstanceOf(IllegalArgumentException.class);
     }
 
+    @Test
+    void viewsThatDidNotCatchUpAreNamedInTheSummaryAndATrialBalanceNotReadIsNotWrongBooks() {
+        BenchReport.CatchUp behind = new BenchReport.CatchUp(20_000, 300.04, 90_000, false, 14_000, 300);
+        BenchReport.CatchUp current = new BenchReport.CatchUp(0, 0.0, 90_000, true, 0, 300);
+        BenchReport.Books unread = new BenchReport.Books(null, 0, 0);
+        List<BenchReport.Window> anchor = List.of(window("anchor", 1, 1000, 10_000));
+        List<BenchReport.Window> ledger = List.of(lagged(window("ledger", 1, 500, 20_000)));
+        BenchReport.ScenarioResult hot = new BenchReport.ScenarioResult("hot", 10_001, 1, anchor, ledger,
+                BenchReport.Ratios.of(anchor, ledger), 500, 1000, false, behind.behind(), unread, behind);
+
+        BenchReport.Result result = result(List.of(hot), current, List.of(),
+                List.of(new BenchReport.Skipped("rebuild", "views still 14000 events behind after 300 s")));
+        String summary = BenchReport.summary(result);
+
+        assertThat(behind.behind()).isEqualTo("views still 14000 events behind after 300 s");
+        assertThat(unread.balanced()).as("not read is not wrong").isTrue();
+        assertThat(new BenchReport.Books(false, 0, 0).balanced()).isFalse();
+        assertThat(summary).contains("VIEWS DID NOT CATCH UP", "hot: views still 14000 events behind after 300 s",
+                "unread", "skipped rebuild: views still").doesNotContain("point-in-time balance query");
+        assertThat(result.viewsAlwaysCaughtUp()).isFalse();
+        assertThat(result(List.of(), current, List.of(), List.of()).viewsAlwaysCaughtUp()).isTrue();
+        assertThat(result(List.of(), current, List.of(new BenchReport.WaitedAgain("scenario holds", behind)),
+                List.of()).viewsAlwaysCaughtUp()).as("a second wait that ended behind counts too").isFalse();
+    }
+
+    private static BenchReport.Result result(List<BenchReport.ScenarioResult> scenarios, BenchReport.CatchUp end,
+                                             List<BenchReport.WaitedAgain> waitedAgain,
+                                             List<BenchReport.Skipped> skipped) {
+        return new BenchReport.Result("2026-01-01T00:00:00Z", "bench", new BenchReport.Settings("h2", "fsync", 16,
+                10, 60, 1, 0, List.of(), List.of(), "-Xmx512m"), new BenchReport.Machine(2, "0", "0", "up", "up",
+                "17", "Linux"), 0, 0, scenarios, null, end, null, 1024, null, null, waitedAgain, skipped);
+    }
+
+    private static BenchReport.Window lagged(BenchReport.Window window) {
+        return new BenchReport.Window(window.target(), window.round(), window.seconds(), window.requests(),
+                window.transfers(), window.transfersPerSecond(), window.requestsPerSecond(), window.latency(),
+                window.refusals(), window.errors(), new BenchReport.Lag(10, 5000, 9000, 14_000, 20_000), -1, null);
+    }
+
     private static BenchReport.Window window(String target, int round, double rate, long p99Micros) {
         return new BenchReport.Window(target, round, 1, (long) rate, (long) rate, rate, rate,
                 new BenchReport.Latency(1, p99Micros / 2, p99Micros, p99Micros, p99Micros), java.util.Map.of(),
