@@ -45,8 +45,28 @@ public class ViewRebuild {
     private static final Logger LOG = LoggerFactory.getLogger(ViewRebuild.class);
     private static final int EVENTS_PER_TRANSACTION = 1_000;
 
-    /** What a rebuild did. */
-    public record Report(String view, String activeSet, long eventsReplayed, long millis) {
+    /**
+     * What a rebuild did, and where its time went: reading events from the store (with their deserialization),
+     * applying them to the stores' memory, writing the chunks' rows, and committing the chunks' transactions.
+     */
+    public record Report(String view, String activeSet, long eventsReplayed, long millis, Phases phases) {
+    }
+
+    /** Milliseconds spent in each phase of a rebuild. */
+    public record Phases(long readingMillis, long applyingMillis, long writingMillis, long committingMillis) {
+    }
+
+    /** Accumulates the time of each phase; used by the one thread that runs a rebuild. */
+    private static final class PhaseClock {
+        private long reading;
+        private long applying;
+        private long writing;
+        private long committing;
+
+        Phases millis() {
+            return new Phases(reading / 1_000_000, applying / 1_000_000, writing / 1_000_000,
+                    committing / 1_000_000);
+        }
     }
 
     private final EventProcessingConfiguration processing;
@@ -98,11 +118,13 @@ public class ViewRebuild {
             processor.shutDown();
             TrackingToken fence = transactions.execute(status ->
                     tokenStore.fetchToken(AccountBalanceProjection.PROCESSING_GROUP, 0));
-            long replayed = replayUpTo(fence, projections, stores);
+            PhaseClock clock = new PhaseClock();
+            long replayed = replayUpTo(fence, projections, stores, clock);
             viewSet.switchTo(target);
             forgetRepairedGaps(fence);
-            LOG.info("Rebuilt the balance view into set {} from {} events", target, replayed);
-            return new Report(ViewSet.VIEW, target, replayed, (System.nanoTime() - started) / 1_000_000);
+            Phases phases = clock.millis();
+            LOG.info("Rebuilt the balance view into set {} from {} events; {}", target, replayed, phases);
+            return new Report(ViewSet.VIEW, target, replayed, (System.nanoTime() - started) / 1_000_000, phases);
         } finally {
             processor.start();
             inProgress = false;
@@ -125,7 +147,7 @@ public class ViewRebuild {
      * handful of round trips instead of several per event.
      */
     private long replayUpTo(TrackingToken fence, List<AnnotationEventHandlerAdapter> projections,
-                            RebuildStores stores) {
+                            RebuildStores stores, PhaseClock clock) {
         if (fence == null) {
             return 0;
         }
@@ -133,7 +155,13 @@ public class ViewRebuild {
         try (Stream<? extends TrackedEventMessage<?>> events = storage.readEvents(null, false)) {
             Iterator<? extends TrackedEventMessage<?>> iterator = events.iterator();
             while (iterator.hasNext()) {
-                replayed += transactions.execute(status -> applyChunk(iterator, fence, projections, stores));
+                long[] committingFrom = new long[1];
+                replayed += transactions.execute(status -> {
+                    long applied = applyChunk(iterator, fence, projections, stores, clock);
+                    committingFrom[0] = System.nanoTime();
+                    return applied;
+                });
+                clock.committing += System.nanoTime() - committingFrom[0];
             }
         }
         return replayed;
@@ -141,16 +169,23 @@ public class ViewRebuild {
 
     /** Applies up to a chunk of events to the stores' memory, then writes the chunk's rows in batches. */
     private long applyChunk(Iterator<? extends TrackedEventMessage<?>> events, TrackingToken fence,
-                            List<AnnotationEventHandlerAdapter> projections, RebuildStores stores) {
+                            List<AnnotationEventHandlerAdapter> projections, RebuildStores stores,
+                            PhaseClock clock) {
         long applied = 0;
+        long from = System.nanoTime();
         while (applied < EVENTS_PER_TRANSACTION && events.hasNext()) {
             TrackedEventMessage<?> event = events.next();
+            long read = System.nanoTime();
+            clock.reading += read - from;
             if (fence.covers(event.trackingToken())) {
                 apply(event, projections);
                 applied++;
             }
+            from = System.nanoTime();
+            clock.applying += from - read;
         }
         stores.flush();
+        clock.writing += System.nanoTime() - from;
         return applied;
     }
 

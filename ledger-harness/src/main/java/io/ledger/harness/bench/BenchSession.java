@@ -357,7 +357,10 @@ final class BenchSession {
             throw new IllegalStateException("The rebuild was answered " + answer.status() + ": " + answer.body());
         }
         JsonNode report = answer.json();
-        return new BenchReport.Rebuild(report.path("eventsReplayed").asLong(), report.path("millis").asLong());
+        JsonNode phases = report.path("phases");
+        return new BenchReport.Rebuild(report.path("eventsReplayed").asLong(), report.path("millis").asLong(),
+                phases.path("readingMillis").asLong(), phases.path("applyingMillis").asLong(),
+                phases.path("writingMillis").asLong(), phases.path("committingMillis").asLong());
     }
 
     /** Point-in-time balance queries (as of an instant after the first scenario's set-up) by C clients. */
