@@ -43,7 +43,7 @@ import java.util.stream.Stream;
 public class ViewRebuild {
 
     private static final Logger LOG = LoggerFactory.getLogger(ViewRebuild.class);
-    private static final int EVENTS_PER_TRANSACTION = 1_000;
+    private static final int EVENTS_PER_TRANSACTION = 5_000;
 
     /**
      * What a rebuild did, and where its time went: reading events from the store (with their deserialization),
