@@ -23,7 +23,8 @@ import java.util.List;
  * (docs/performance.md, "H2, 60 s windows"). Two selects joined by UNION ALL read the same rows, each by a range or
  * by lookups on the primary key. The two sets are disjoint: every gap lies below the token's position.
  *
- * <p>PostgreSQL keeps Axon's form: it can combine the two conditions from two index scans.
+ * <p>PostgreSQL keeps Axon's form: it answers it with a bitmap OR of two scans of the primary key, in custom and
+ * generic plans alike (EXPLAIN ANALYZE on PostgreSQL 15, 200,000 events: 0.1 to 0.9 ms for 12 rows).
  */
 final class IndexedGapRead implements ReadEventDataWithGapsStatementBuilder {
 
