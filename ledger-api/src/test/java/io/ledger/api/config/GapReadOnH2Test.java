@@ -87,7 +87,8 @@ class GapReadOnH2Test {
         long rowsRead = rowsScannedBy(gapRead);
 
         // Twelve rows answered; H2 counts one row more per range it reads and per key it looks up.
-        assertThat(rowsRead).as("rows H2 reads for: %s", gapRead).isLessThanOrEqualTo(2L * expectedIdentifiers().size());
+        assertThat(rowsRead).as("rows H2 reads for: %s", gapRead)
+                .isLessThanOrEqualTo(2L * expectedIdentifiers().size());
     }
 
     private static GapAwareTrackingToken tokenWithGaps() {
