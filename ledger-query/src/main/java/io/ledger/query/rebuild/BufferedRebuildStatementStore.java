@@ -1,14 +1,9 @@
 package io.ledger.query.rebuild;
 
-import io.ledger.core.statement.BalanceSnapshot;
-import io.ledger.core.statement.FindStatementQuery;
 import io.ledger.core.statement.StatementEntry;
-import io.ledger.core.statement.StatementPage;
-import io.ledger.core.statement.TrialBalanceLine;
+import io.ledger.query.statement.ForwardingStatementStore;
 import io.ledger.query.statement.JdbcStatementStore;
-import io.ledger.query.statement.StatementStore;
 
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -26,7 +21,7 @@ import java.util.TreeMap;
  * this is complete), and the metadata of the most recent transfers, which their legs name a moment later. The
  * metadata of an older transfer (a hold released days after it was placed) is read from the tables.
  */
-public final class BufferedRebuildStatementStore implements StatementStore {
+public final class BufferedRebuildStatementStore extends ForwardingStatementStore {
 
     /** How many transfers' metadata stay in memory after their chunk is written. */
     static final int REMEMBERED_METADATA = 20_000;
@@ -42,7 +37,9 @@ public final class BufferedRebuildStatementStore implements StatementStore {
         }
     };
 
+    /** Queries go to {@code tables} and see what earlier chunks wrote; nobody asks them of a set being rebuilt. */
     public BufferedRebuildStatementStore(JdbcStatementStore tables) {
+        super(tables);
         this.tables = tables;
     }
 
@@ -90,28 +87,6 @@ public final class BufferedRebuildStatementStore implements StatementStore {
     @Override
     public Optional<StatementEntry> latest(String accountId) {
         return Optional.ofNullable(latestByAccount.get(accountId));
-    }
-
-    // The queries below see what earlier chunks wrote; nobody asks them of a set being rebuilt.
-
-    @Override
-    public StatementPage page(FindStatementQuery query) {
-        return tables.page(query);
-    }
-
-    @Override
-    public Optional<StatementEntry> at(String accountId, Instant asOf) {
-        return tables.at(accountId, asOf);
-    }
-
-    @Override
-    public Optional<BalanceSnapshot> effectiveBalance(String accountId, Instant effectiveAt, Instant knownAt) {
-        return tables.effectiveBalance(accountId, effectiveAt, knownAt);
-    }
-
-    @Override
-    public List<TrialBalanceLine> trialBalance(Instant asOf) {
-        return tables.trialBalance(asOf);
     }
 
     @Override

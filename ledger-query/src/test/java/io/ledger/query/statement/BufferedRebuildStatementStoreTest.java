@@ -2,9 +2,6 @@ package io.ledger.query.statement;
 
 import io.ledger.core.statement.FindStatementQuery;
 import io.ledger.core.statement.StatementEntry;
-import io.ledger.core.statement.StatementPage;
-import io.ledger.core.statement.TrialBalanceLine;
-import io.ledger.core.statement.BalanceSnapshot;
 import io.ledger.query.rebuild.BufferedRebuildStatementStore;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -13,7 +10,6 @@ import org.junit.jupiter.params.provider.CsvSource;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -75,13 +71,14 @@ class BufferedRebuildStatementStoreTest {
     }
 
     /** Writes the buffered store's chunk after every {@code writesPerChunk} writes, as a rebuild's chunks do. */
-    private static final class ChunkedWrites implements StatementStore {
+    private static final class ChunkedWrites extends ForwardingStatementStore {
 
         private final BufferedRebuildStatementStore store;
         private final int writesPerChunk;
         private int writes;
 
         ChunkedWrites(BufferedRebuildStatementStore store, int writesPerChunk) {
+            super(store);
             this.store = store;
             this.writesPerChunk = writesPerChunk;
         }
@@ -103,44 +100,9 @@ class BufferedRebuildStatementStoreTest {
         }
 
         @Override
-        public Map<String, String> metadataOf(String transferId) {
-            return store.metadataOf(transferId);
-        }
-
-        @Override
         public void append(StatementEntry entry) {
             store.append(entry);
             wrote();
-        }
-
-        @Override
-        public Optional<StatementEntry> latest(String accountId) {
-            return store.latest(accountId);
-        }
-
-        @Override
-        public StatementPage page(FindStatementQuery query) {
-            throw new UnsupportedOperationException("a rebuild does not read its statements");
-        }
-
-        @Override
-        public Optional<StatementEntry> at(String accountId, Instant asOf) {
-            throw new UnsupportedOperationException("a rebuild does not read its statements");
-        }
-
-        @Override
-        public Optional<BalanceSnapshot> effectiveBalance(String accountId, Instant effectiveAt, Instant knownAt) {
-            throw new UnsupportedOperationException("a rebuild does not read its statements");
-        }
-
-        @Override
-        public List<TrialBalanceLine> trialBalance(Instant asOf) {
-            throw new UnsupportedOperationException("a rebuild does not read its statements");
-        }
-
-        @Override
-        public void clear() {
-            store.clear();
         }
     }
 }

@@ -1,14 +1,8 @@
 package io.ledger.query.statement;
 
-import io.ledger.core.statement.BalanceSnapshot;
-import io.ledger.core.statement.FindStatementQuery;
 import io.ledger.core.statement.StatementEntry;
-import io.ledger.core.statement.StatementPage;
-import io.ledger.core.statement.TrialBalanceLine;
 import io.ledger.query.rebuild.BufferedRebuildStatementStore;
 
-import java.time.Instant;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -17,13 +11,13 @@ import java.util.Optional;
  * projector reads its latest entries and metadata from the store's memory, as in a rebuild, and the tests' queries
  * read the tables, so they check what it wrote.
  */
-final class WrittenAfterEachEntry implements StatementStore {
+final class WrittenAfterEachEntry extends ForwardingStatementStore {
 
     private final BufferedRebuildStatementStore buffered;
-    private final JdbcStatementStore tables;
 
+    /** Queries go to the tables. */
     private WrittenAfterEachEntry(JdbcStatementStore tables) {
-        this.tables = tables;
+        super(tables);
         this.buffered = new BufferedRebuildStatementStore(tables);
     }
 
@@ -51,26 +45,6 @@ final class WrittenAfterEachEntry implements StatementStore {
     @Override
     public Optional<StatementEntry> latest(String accountId) {
         return buffered.latest(accountId);
-    }
-
-    @Override
-    public StatementPage page(FindStatementQuery query) {
-        return tables.page(query);
-    }
-
-    @Override
-    public Optional<StatementEntry> at(String accountId, Instant asOf) {
-        return tables.at(accountId, asOf);
-    }
-
-    @Override
-    public Optional<BalanceSnapshot> effectiveBalance(String accountId, Instant effectiveAt, Instant knownAt) {
-        return tables.effectiveBalance(accountId, effectiveAt, knownAt);
-    }
-
-    @Override
-    public List<TrialBalanceLine> trialBalance(Instant asOf) {
-        return tables.trialBalance(asOf);
     }
 
     @Override

@@ -1,6 +1,7 @@
 package io.ledger.ops.audit;
 
 import io.ledger.core.statement.StatementEntry;
+import io.ledger.query.statement.ForwardingStatementStore;
 import io.ledger.query.statement.InMemoryStatementStore;
 
 import java.util.ArrayList;

@@ -1,23 +1,25 @@
-package io.ledger.ops.audit;
+package io.ledger.query.statement;
 
 import io.ledger.core.statement.BalanceSnapshot;
 import io.ledger.core.statement.FindStatementQuery;
 import io.ledger.core.statement.StatementEntry;
 import io.ledger.core.statement.StatementPage;
 import io.ledger.core.statement.TrialBalanceLine;
-import io.ledger.query.statement.StatementStore;
 
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** A statement store that passes every call to another; subclasses observe what they need. */
-class ForwardingStatementStore implements StatementStore {
+/**
+ * A statement store that passes every call to another; subclasses observe or take over what they need (the audit
+ * tool records appends, a rebuild's buffered store takes over the writes and leaves the queries to the tables).
+ */
+public class ForwardingStatementStore implements StatementStore {
 
     private final StatementStore delegate;
 
-    ForwardingStatementStore(StatementStore delegate) {
+    public ForwardingStatementStore(StatementStore delegate) {
         this.delegate = delegate;
     }
 
