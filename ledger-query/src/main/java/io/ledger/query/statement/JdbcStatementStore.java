@@ -194,12 +194,21 @@ public final class JdbcStatementStore implements StatementStore {
         return new StatementPage(hasMore ? rows.subList(0, q.limit()) : rows, hasMore);
     }
 
+    /**
+     * The last entry in (recorded_at, entry_seq) order, which is the last in entry_seq order too: record times never
+     * decrease along a statement ({@link StatementProjection}). Asked this way, PostgreSQL answers from the index on
+     * (account_id, recorded_at, entry_seq) by one step back from the instant, however early the instant is
+     * (V12__statement_time_index.sql).
+     */
     @Override
     public Optional<StatementEntry> at(String accountId, Instant asOf) {
-        return first(jdbc.query("SELECT * FROM " + entryTable + " WHERE account_id = ? AND recorded_at <= ? "
-                + "ORDER BY entry_seq DESC FETCH FIRST 1 ROWS ONLY", this::entry, accountId,
+        return first(jdbc.query(AT_INSTANT.replace("statement_entry", entryTable), this::entry, accountId,
                 asOf.atOffset(ZoneOffset.UTC)));
     }
+
+    /** The point-in-time read, over the first table set; public for the query-plan test on PostgreSQL. */
+    public static final String AT_INSTANT = "SELECT * FROM statement_entry WHERE account_id = ? AND recorded_at <= ? "
+            + "ORDER BY recorded_at DESC, entry_seq DESC FETCH FIRST 1 ROWS ONLY";
 
     @Override
     public Optional<BalanceSnapshot> effectiveBalance(String accountId, Instant effectiveAt, Instant knownAt) {
