@@ -20,6 +20,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.List;
@@ -43,14 +44,22 @@ public final class JdbcBalanceStore implements BalanceStore {
 
     private final String accounts;
     private final String transfers;
+    private final String insertAccount;
+    private final String insertTransfer;
     private final String insertTransferIfBothAccountsExist;
     private final String moveBalances;
 
+    /** The columns of an account row as {@link #accountValues} gives them. */
+    private static final String ACCOUNT_COLUMNS = "(account_id, currency, name, overdraft_limit_minor, "
+            + "unlimited_overdraft, status, posted_minor, pending_debits_minor, pending_credits_minor, opened_at)";
+
+    /** The columns of a transfer record as {@link #transferValues} gives them. */
+    private static final String TRANSFER_COLUMNS = "(transfer_id, kind, debit_account_id, credit_account_id, "
+            + "amount_minor, posted_minor, reversed_minor, currency, metadata_json, status, reversal_of, expires_at, "
+            + "created_at, resolved_at, principal, correlation_id, request_id)";
+
     private static final String INSERT_TRANSFER_IF_BOTH_ACCOUNTS_EXIST = "INSERT INTO transfer_record "
-            + "(transfer_id, kind, debit_account_id, credit_account_id, amount_minor, posted_minor, reversed_minor, "
-            + "currency, metadata_json, status, reversal_of, expires_at, created_at, resolved_at, principal, "
-            + "correlation_id, request_id) "
-            + "SELECT ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, CAST(? AS TIMESTAMP WITH TIME ZONE), ?, "
+            + TRANSFER_COLUMNS + " SELECT ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, CAST(? AS TIMESTAMP WITH TIME ZONE), ?, "
             + "CAST(? AS TIMESTAMP WITH TIME ZONE), ?, ?, ? "
             + "WHERE (SELECT COUNT(*) FROM account_balance WHERE account_id IN (?, ?)) = 2";
 
@@ -75,6 +84,10 @@ public final class JdbcBalanceStore implements BalanceStore {
         this.jdbc = jdbc;
         this.accounts = "account_balance" + tableSuffix;
         this.transfers = "transfer_record" + tableSuffix;
+        this.insertAccount = "INSERT INTO " + accounts + " " + ACCOUNT_COLUMNS
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+        this.insertTransfer = "INSERT INTO " + transfers + " " + TRANSFER_COLUMNS
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
         this.insertTransferIfBothAccountsExist = INSERT_TRANSFER_IF_BOTH_ACCOUNTS_EXIST
                 .replace("transfer_record", transfers).replace("account_balance", accounts);
         this.moveBalances = MOVE_BALANCES.replace("account_balance", accounts);
@@ -82,13 +95,7 @@ public final class JdbcBalanceStore implements BalanceStore {
 
     @Override
     public void insertAccount(AccountView account) {
-        insertOnce("Account " + account.accountId(), () -> jdbc.update(
-                "INSERT INTO " + accounts + " (account_id, currency, name, overdraft_limit_minor, unlimited_overdraft, "
-                        + "status, posted_minor, pending_debits_minor, pending_credits_minor, opened_at) "
-                        + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                account.accountId(), account.currency(), account.name(), account.overdraftLimitMinor(),
-                account.unlimitedOverdraft(), account.status().name(), account.postedMinor(),
-                account.pendingDebitsMinor(), account.pendingCreditsMinor(), utc(account.openedAt())));
+        insertOnce("Account " + account.accountId(), () -> jdbc.update(insertAccount, accountValues(account)));
     }
 
     @Override
@@ -173,11 +180,7 @@ public final class JdbcBalanceStore implements BalanceStore {
      * memory between its chunks and writes them out per chunk (see {@code BufferedRebuildBalanceStore}).
      */
     public void insertAccounts(Collection<AccountView> views) {
-        batch("Account insert", "INSERT INTO " + accounts + " (account_id, currency, name, overdraft_limit_minor, "
-                + "unlimited_overdraft, status, posted_minor, pending_debits_minor, pending_credits_minor, opened_at) "
-                + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", views, a -> new Object[]{a.accountId(), a.currency(),
-                a.name(), a.overdraftLimitMinor(), a.unlimitedOverdraft(), a.status().name(), a.postedMinor(),
-                a.pendingDebitsMinor(), a.pendingCreditsMinor(), utc(a.openedAt())});
+        batch("Account insert", insertAccount, views, JdbcBalanceStore::accountValues);
     }
 
     /** Overwrites the status, limit and balances of stored accounts with the given ones, in one JDBC batch. */
@@ -194,17 +197,7 @@ public final class JdbcBalanceStore implements BalanceStore {
      * caller has made it (a rebuild holds every account in memory).
      */
     public void insertTransfers(Collection<TransferView> views) {
-        batch("Transfer insert", "INSERT INTO " + transfers + " (transfer_id, kind, debit_account_id, "
-                + "credit_account_id, amount_minor, posted_minor, reversed_minor, currency, metadata_json, status, "
-                + "reversal_of, expires_at, created_at, resolved_at, principal, correlation_id, request_id) "
-                + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", views, t -> {
-                    RecordedBy by = t.recordedBy();
-                    return new Object[]{t.transferId(), t.kind().name(), t.debitAccountId(), t.creditAccountId(),
-                            t.amountMinor(), t.postedMinor(), t.reversedMinor(), t.currency(), toJson(t.metadata()),
-                            t.status().name(), t.reversalOf(), utcOrNull(t.expiresAt()), utc(t.createdAt()),
-                            utcOrNull(t.resolvedAt()), by == null ? null : by.principal(),
-                            by == null ? null : by.correlationId(), by == null ? null : by.requestId()};
-                });
+        batch("Transfer insert", insertTransfer, views, this::transferValues);
     }
 
     /** Which of the given transfer ids already have a record, in one query per thousand ids. */
@@ -252,15 +245,27 @@ public final class JdbcBalanceStore implements BalanceStore {
     }
 
     private void insertTransfer(TransferView t) {
-        RecordedBy by = t.recordedBy();
-        int inserted = insertOnce("Transfer " + t.transferId(), () -> jdbc.update(
-                insertTransferIfBothAccountsExist,
-                t.transferId(), t.kind().name(), t.debitAccountId(), t.creditAccountId(), t.amountMinor(),
-                t.postedMinor(), t.reversedMinor(), t.currency(), toJson(t.metadata()), t.status().name(),
-                t.reversalOf(), utcOrNull(t.expiresAt()), utc(t.createdAt()), utcOrNull(t.resolvedAt()),
-                by == null ? null : by.principal(), by == null ? null : by.correlationId(),
-                by == null ? null : by.requestId(), t.debitAccountId(), t.creditAccountId()));
+        Object[] values = Arrays.copyOf(transferValues(t), 19);
+        values[17] = t.debitAccountId();
+        values[18] = t.creditAccountId();
+        int inserted = insertOnce("Transfer " + t.transferId(),
+                () -> jdbc.update(insertTransferIfBothAccountsExist, values));
         requireOneRow(inserted, "Unknown account " + t.debitAccountId() + " or " + t.creditAccountId());
+    }
+
+    private static Object[] accountValues(AccountView a) {
+        return new Object[]{a.accountId(), a.currency(), a.name(), a.overdraftLimitMinor(), a.unlimitedOverdraft(),
+                a.status().name(), a.postedMinor(), a.pendingDebitsMinor(), a.pendingCreditsMinor(),
+                utc(a.openedAt())};
+    }
+
+    private Object[] transferValues(TransferView t) {
+        RecordedBy by = t.recordedBy();
+        return new Object[]{t.transferId(), t.kind().name(), t.debitAccountId(), t.creditAccountId(),
+                t.amountMinor(), t.postedMinor(), t.reversedMinor(), t.currency(), toJson(t.metadata()),
+                t.status().name(), t.reversalOf(), utcOrNull(t.expiresAt()), utc(t.createdAt()),
+                utcOrNull(t.resolvedAt()), by == null ? null : by.principal(),
+                by == null ? null : by.correlationId(), by == null ? null : by.requestId()};
     }
 
     /**
