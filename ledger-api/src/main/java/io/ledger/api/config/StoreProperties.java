@@ -21,6 +21,8 @@ import java.time.Duration;
  * @param maxGapOffset             how many positions behind the newest event a gap is kept at most, whatever its
  *                                 age
  * @param reconciliationInterval   how often the reconciliation check runs on its own
+ * @param h2IndexCheck             on H2, count every index against its table at start-up and rebuild one that
+ *                                 lost entries ({@link H2IndexCheck}); off only to start a very large store faster
  */
 @ConfigurationProperties(prefix = "ledger.store")
 public record StoreProperties(
@@ -30,7 +32,8 @@ public record StoreProperties(
         @DefaultValue("60s") Duration gapTimeout,
         @DefaultValue("250") int gapCleaningThreshold,
         @DefaultValue("1000000") int maxGapOffset,
-        @DefaultValue("1m") Duration reconciliationInterval) {
+        @DefaultValue("1m") Duration reconciliationInterval,
+        @DefaultValue("true") boolean h2IndexCheck) {
 
     /**
      * The longest a write transaction can keep a stamped event uncommitted: the deadline before the append, the

@@ -129,7 +129,7 @@ class GapReadOnH2Test {
         environment.getPropertySources().addFirst(new MapPropertySource("test",
                 Map.of("spring.datasource.url", url)));
         StoreProperties store = new StoreProperties(Duration.ofSeconds(4), Duration.ofSeconds(2),
-                Duration.ofSeconds(2), Duration.ofSeconds(60), 250, 1_000_000, Duration.ofMinutes(1));
+                Duration.ofSeconds(2), Duration.ofSeconds(60), 250, 1_000_000, Duration.ofMinutes(1), true);
         ConnectionProvider connections = () -> recordingPreparedSql(DriverManager.getConnection(url, "sa", ""));
         return config.eventStorageEngine(config.serializer(), connections, NoTransactionManager.INSTANCE,
                 new UniqueViolationResolver(), store, Clock.systemUTC(), environment, new StreamHeadCache(100),

@@ -1,0 +1,437 @@
+package io.ledger.api.config;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+
+/**
+ * Checks, before the service takes any command, that every secondary index of an H2 store holds exactly one entry
+ * per row of its table; finishes the rollback H2 left half done after a crash; refuses to start on any other
+ * disagreement.
+ *
+ * <p>Why: H2 2.3.232 was seen to come back from a {@code kill -9} with one row of a transaction that was still in
+ * flight at the kill (never committed, never acknowledged) visible in the event table, while its entries in both
+ * of the table's unique indexes, and the transaction's other rows, had been rolled back (docs/reliability.md,
+ * "Finding: on H2, a rollback left half done by a kill"). Every read of a stream goes through the (stream,
+ * sequence) index, so the account loaded one event short, the index let the retried transfer take the same
+ * sequence number again, and the views, reading by position, saw both: a leg stored twice.
+ *
+ * <p>What it does, per table with secondary indexes:
+ * <ul>
+ *   <li>Every index holds as many entries as the table's B-tree counts rows (read from the tree, no row read; each
+ *       index is counted by an index-only scan, about 1 s per million entries here): the table is whole.</li>
+ *   <li>The indexes agree with the rows a scan of the table finds, only the stored row count differs: an entry no
+ *       read can see was left behind (seen once, after 60 kills). Reads are not affected; it is logged.</li>
+ *   <li>Some rows are found by a scan of the table but in none of its indexes (two at least), and that accounts
+ *       for every difference: the rows are what H2's rollback of an unfinished insert left behind; a committed row
+ *       does not lose its entries in two indexes at once. They are logged in full
+ *       (every column), then removed: each index is built again from the table, and the rows are deleted, which
+ *       completes the rollback.</li>
+ *   <li>Anything else (an index missing rows another index has, an index with more entries than the table has
+ *       rows): the service refuses to start ({@link DamagedIndexException}) and names the rows, because no rule can
+ *       tell which side holds the record.</li>
+ * </ul>
+ * Rebuilding never leaves a table without its index, even if the process dies half way: each new index is built
+ * under another name first, and only then is the damaged one dropped.
+ */
+public final class H2IndexCheck {
+
+    private static final Logger log = LoggerFactory.getLogger(H2IndexCheck.class);
+
+    /** H2's class for an index kept in its own map, apart from the table's rows; only these can drift. */
+    private static final String SEPARATE_INDEX = "org.h2.mvstore.db.MVSecondaryIndex";
+
+    private static final String UNIQUE_VIOLATION = "23505";
+
+    private H2IndexCheck() {
+    }
+
+    /**
+     * The check's findings.
+     *
+     * @param indexesChecked    how many secondary indexes were counted
+     * @param entriesCounted    how many index entries were read to count them
+     * @param rowsRemoved       the rows a half-done rollback had left visible and that were removed, each as
+     *                          {@code table: column=value, ...}
+     * @param miscountedTables  tables whose stored row count differs from the rows a scan finds, while every index
+     *                          agrees with the scan
+     * @param millis            how long the check took, repairs included
+     */
+    public record Result(int indexesChecked, long entriesCounted, List<String> rowsRemoved,
+                         List<String> miscountedTables, long millis) {
+    }
+
+    /** An index that disagrees with its table in a way no rule can settle; the store needs an operator. */
+    public static final class DamagedIndexException extends IllegalStateException {
+        DamagedIndexException(String message) {
+            super(message + " The service will not start on it (docs/reliability.md, \"Finding: on H2, a rollback "
+                    + "left half done by a kill\").");
+        }
+    }
+
+    /** Counts every secondary index of the store against its table and repairs what a crash left half done. */
+    public static Result checkAndRepair(Connection connection) throws SQLException {
+        long started = System.nanoTime();
+        List<Index> indexes = secondaryIndexes(connection);
+        Map<String, List<Index>> byTable = new LinkedHashMap<>();
+        for (Index index : indexes) {
+            byTable.computeIfAbsent(index.qualifiedTable(), table -> new ArrayList<>()).add(index);
+        }
+        long entries = 0;
+        List<String> removed = new ArrayList<>();
+        List<String> miscounted = new ArrayList<>();
+        for (List<Index> tableIndexes : byTable.values()) {
+            TableCheck check = checkTable(connection, tableIndexes);
+            entries += check.entriesCounted();
+            removed.addAll(check.rowsRemoved());
+            check.miscounted().ifPresent(miscounted::add);
+        }
+        return new Result(indexes.size(), entries, List.copyOf(removed), List.copyOf(miscounted),
+                (System.nanoTime() - started) / 1_000_000);
+    }
+
+    private record TableCheck(long entriesCounted, List<String> rowsRemoved, Optional<String> miscounted) {
+    }
+
+    private static TableCheck checkTable(Connection connection, List<Index> indexes) throws SQLException {
+        Index first = indexes.get(0);
+        long storedRows = count(connection, "SELECT COUNT(*) FROM " + first.qualifiedTable());
+        Map<Index, Long> entries = new LinkedHashMap<>();
+        for (Index index : indexes) {
+            entries.put(index, indexedCount(connection, index, index.name()));
+        }
+        long entriesCounted = entries.values().stream().mapToLong(Long::longValue).sum();
+        if (entries.values().stream().allMatch(count -> count == storedRows)) {
+            return new TableCheck(entriesCounted, List.of(), Optional.empty());
+        }
+        long visibleRows = count(connection, "SELECT COUNT(*) FROM " + first.qualifiedTable()
+                + " USE INDEX () WHERE _ROWID_ IS NOT NULL");
+        if (entries.values().stream().allMatch(count -> count == visibleRows)) {
+            String miscounted = first.table() + " counts " + storedRows + " rows, holds " + visibleRows;
+            log.warn("H2 table {}: an entry no read can see was left behind by a crash; reads are not affected",
+                    miscounted);
+            return new TableCheck(entriesCounted, List.of(), Optional.of(miscounted));
+        }
+        Set<Long> leftBehind = rowsInNoIndex(connection, indexes, entries, visibleRows);
+        List<String> removed = removeRows(connection, indexes, leftBehind);
+        return new TableCheck(entriesCounted, removed, Optional.empty());
+    }
+
+    /**
+     * The rows a half-done rollback left: found by a scan of the table and through none of its indexes. Throws
+     * unless they account for every index's shortfall.
+     */
+    private static Set<Long> rowsInNoIndex(Connection connection, List<Index> indexes, Map<Index, Long> entries,
+                                           long visibleRows) throws SQLException {
+        Set<Long> inNoIndex = null;
+        StringBuilder findings = new StringBuilder();
+        for (Index index : indexes) {
+            Set<Long> missing = rowsMissingFrom(connection, index);
+            findings.append(' ').append(index.name()).append(" holds ").append(entries.get(index))
+                    .append(" entries and misses rows ").append(missing.stream().limit(10).toList()).append(';');
+            inNoIndex = inNoIndex == null ? new TreeSet<>(missing) : intersection(inNoIndex, missing);
+        }
+        // With one index, a row missing from it could as well be a committed row whose entry was lost.
+        boolean explained = indexes.size() >= 2 && !inNoIndex.isEmpty();
+        for (Index index : indexes) {
+            explained &= entries.get(index) + inNoIndex.size() == visibleRows;
+        }
+        if (!explained) {
+            throw new DamagedIndexException("H2 table " + indexes.get(0).table() + " has " + visibleRows
+                    + " rows, and its indexes disagree with it:" + findings);
+        }
+        return inNoIndex;
+    }
+
+    private static Set<Long> intersection(Set<Long> left, Set<Long> right) {
+        Set<Long> both = new TreeSet<>(left);
+        both.retainAll(right);
+        return both;
+    }
+
+    /** Row ids of the rows a scan of the table finds and a lookup through the index does not. */
+    private static Set<Long> rowsMissingFrom(Connection connection, Index index) throws SQLException {
+        String match = index.columns().stream()
+                .map(column -> "e." + quote(column.name()) + " = d." + quote(column.name()))
+                .collect(Collectors.joining(" AND "));
+        Set<Long> missing = new TreeSet<>();
+        try (Statement statement = connection.createStatement();
+             ResultSet rows = statement.executeQuery("SELECT d._ROWID_ FROM " + index.qualifiedTable()
+                     + " d USE INDEX () WHERE NOT EXISTS (SELECT 1 FROM " + index.qualifiedTable() + " e USE INDEX ("
+                     + quote(index.name()) + ") WHERE " + match + " AND e._ROWID_ = d._ROWID_)")) {
+            while (rows.next()) {
+                missing.add(rows.getLong(1));
+            }
+        }
+        return missing;
+    }
+
+    /**
+     * Completes the rollback: logs each row in full, so that nothing leaves the store unrecorded, builds the
+     * indexes again so that they hold the rows (H2 cannot delete a row its indexes lack), then deletes them.
+     */
+    private static List<String> removeRows(Connection connection, List<Index> indexes, Set<Long> rowIds)
+            throws SQLException {
+        Index first = indexes.get(0);
+        List<String> described = new ArrayList<>();
+        for (long rowId : rowIds) {
+            String row = first.table() + ": " + describeRow(connection, first, rowId);
+            log.error("H2 kept a row of a transaction whose other writes a crash rolled back; removing it to finish "
+                    + "the rollback: {}", row);
+            described.add(row);
+        }
+        rebuildAll(connection, indexes);
+        try (PreparedStatement delete = connection.prepareStatement(
+                "DELETE FROM " + first.qualifiedTable() + " WHERE _ROWID_ = ?")) {
+            for (long rowId : rowIds) {
+                delete.setLong(1, rowId);
+                delete.executeUpdate();
+            }
+        }
+        long rows = count(connection, "SELECT COUNT(*) FROM " + first.qualifiedTable()
+                + " USE INDEX () WHERE _ROWID_ IS NOT NULL");
+        for (Index index : secondaryIndexesOf(connection, first)) {
+            long indexed = indexedCount(connection, index, index.name());
+            if (indexed != rows) {
+                throw new DamagedIndexException("H2 index " + index.name() + " on " + index.table() + " holds "
+                        + indexed + " entries for " + rows + " rows even after it was rebuilt.");
+            }
+        }
+        return described;
+    }
+
+    private static String describeRow(Connection connection, Index table, long rowId) throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement(
+                "SELECT * FROM " + table.qualifiedTable() + " WHERE _ROWID_ = ?")) {
+            select.setLong(1, rowId);
+            try (ResultSet row = select.executeQuery()) {
+                row.next();
+                ResultSetMetaData columns = row.getMetaData();
+                List<String> values = new ArrayList<>();
+                for (int column = 1; column <= columns.getColumnCount(); column++) {
+                    values.add(columns.getColumnName(column) + "=" + row.getString(column));
+                }
+                return String.join(", ", values);
+            }
+        }
+    }
+
+    /** One column of an index as H2 orders it. */
+    private record Column(String name, String ordering, String nulls) {
+        /** H2 gives no null ordering for a NOT NULL column. */
+        String definition() {
+            return quote(name) + (ordering == null ? "" : " " + ordering) + (nulls == null ? "" : " NULLS " + nulls);
+        }
+    }
+
+    /** A constraint that owns an index: UNIQUE or PRIMARY KEY. */
+    private record Constraint(String name, String type) {
+    }
+
+    private record Index(String schema, String table, String name, boolean unique, List<Column> columns,
+                         Optional<Constraint> owner) {
+        String qualifiedTable() {
+            return quote(schema) + "." + quote(table);
+        }
+
+        String columnNames() {
+            return columns.stream().map(column -> quote(column.name())).collect(Collectors.joining(", "));
+        }
+    }
+
+    private static List<Index> secondaryIndexes(Connection connection) throws SQLException {
+        List<String[]> names = new ArrayList<>();
+        try (PreparedStatement select = connection.prepareStatement("""
+                SELECT i.INDEX_SCHEMA, i.TABLE_NAME, i.INDEX_NAME, i.INDEX_TYPE_NAME
+                FROM INFORMATION_SCHEMA.INDEXES i
+                JOIN INFORMATION_SCHEMA.TABLES t ON t.TABLE_SCHEMA = i.TABLE_SCHEMA AND t.TABLE_NAME = i.TABLE_NAME
+                WHERE i.INDEX_CLASS = ? AND t.TABLE_TYPE = 'BASE TABLE'
+                ORDER BY i.INDEX_SCHEMA, i.TABLE_NAME, i.INDEX_NAME""")) {
+            select.setString(1, SEPARATE_INDEX);
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    names.add(new String[] {rows.getString(1), rows.getString(2), rows.getString(3),
+                            rows.getString(4)});
+                }
+            }
+        }
+        List<Index> indexes = new ArrayList<>();
+        for (String[] name : names) {
+            boolean unique = name[3].contains("UNIQUE") || name[3].contains("PRIMARY KEY");
+            indexes.add(new Index(name[0], name[1], name[2], unique, columns(connection, name[0], name[2]),
+                    owner(connection, name[0], name[2])));
+        }
+        return indexes;
+    }
+
+    private static List<Index> secondaryIndexesOf(Connection connection, Index sameTable) throws SQLException {
+        return secondaryIndexes(connection).stream()
+                .filter(index -> index.qualifiedTable().equals(sameTable.qualifiedTable())).toList();
+    }
+
+    private static List<Column> columns(Connection connection, String schema, String index) throws SQLException {
+        List<Column> columns = new ArrayList<>();
+        try (PreparedStatement select = connection.prepareStatement("""
+                SELECT COLUMN_NAME, ORDERING_SPECIFICATION, NULL_ORDERING FROM INFORMATION_SCHEMA.INDEX_COLUMNS
+                WHERE INDEX_SCHEMA = ? AND INDEX_NAME = ? ORDER BY ORDINAL_POSITION""")) {
+            select.setString(1, schema);
+            select.setString(2, index);
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    columns.add(new Column(rows.getString(1), rows.getString(2), rows.getString(3)));
+                }
+            }
+        }
+        return columns;
+    }
+
+    private static Optional<Constraint> owner(Connection connection, String schema, String index)
+            throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement("""
+                SELECT CONSTRAINT_NAME, CONSTRAINT_TYPE FROM INFORMATION_SCHEMA.TABLE_CONSTRAINTS
+                WHERE INDEX_SCHEMA = ? AND INDEX_NAME = ?""")) {
+            select.setString(1, schema);
+            select.setString(2, index);
+            try (ResultSet rows = select.executeQuery()) {
+                return rows.next() ? Optional.of(new Constraint(rows.getString(1), rows.getString(2)))
+                        : Optional.empty();
+            }
+        }
+    }
+
+    /** H2 answers a bare COUNT(*) from the size kept in the table's own B-tree, without reading a row. */
+    private static long rowCount(Connection connection, Index index) throws SQLException {
+        return count(connection, "SELECT COUNT(*) FROM " + index.qualifiedTable());
+    }
+
+    /**
+     * Forcing the index and giving a condition on its first column that every row meets (NULLs are indexed too)
+     * makes H2 walk the index from end to end without reading the rows.
+     */
+    private static long indexedCount(Connection connection, Index index, String indexName) throws SQLException {
+        String first = quote(index.columns().get(0).name());
+        return count(connection, "SELECT COUNT(*) FROM " + index.qualifiedTable() + " USE INDEX (" + quote(indexName)
+                + ") WHERE " + first + " IS NOT NULL OR " + first + " IS NULL");
+    }
+
+    /**
+     * Builds every index of the table again from the table: all replacements first, so that a key stored twice
+     * stops the repair before any index was dropped, then each damaged index is swapped for its replacement.
+     */
+    private static void rebuildAll(Connection connection, List<Index> indexes) throws SQLException {
+        for (Index index : indexes) {
+            if (index.owner().isPresent() && !isRebuildable(index.owner().get())) {
+                throw new DamagedIndexException("H2 index " + index.name() + " on " + index.table()
+                        + " disagrees with its table and belongs to a " + index.owner().get().type()
+                        + " constraint, which this check does not rebuild.");
+            }
+        }
+        Map<Index, String> replacements = new LinkedHashMap<>();
+        try (Statement statement = connection.createStatement()) {
+            try {
+                for (Index index : indexes) {
+                    String replacement = freeIndexName(connection, index);
+                    createReplacement(statement, index, replacement);
+                    replacements.put(index, replacement);
+                }
+            } catch (SQLException | DamagedIndexException failed) {
+                for (String replacement : replacements.values()) {
+                    statement.execute("DROP INDEX " + quote(indexes.get(0).schema()) + "." + quote(replacement));
+                }
+                throw failed;
+            }
+            for (Map.Entry<Index, String> swap : replacements.entrySet()) {
+                swapIn(connection, statement, swap.getKey(), swap.getValue());
+            }
+        }
+    }
+
+    /**
+     * A re-added constraint takes over a matching unique index if there is one (UNIQUE does, PRIMARY KEY builds
+     * its own); a replacement no constraint took is then dropped.
+     */
+    private static void swapIn(Connection connection, Statement statement, Index index, String replacement)
+            throws SQLException {
+        String schema = quote(index.schema());
+        if (index.owner().isPresent()) {
+            Constraint constraint = index.owner().get();
+            statement.execute("ALTER TABLE " + index.qualifiedTable() + " DROP CONSTRAINT " + schema + "."
+                    + quote(constraint.name()));
+            statement.execute("ALTER TABLE " + index.qualifiedTable() + " ADD CONSTRAINT " + schema + "."
+                    + quote(constraint.name()) + " " + constraint.type() + " (" + index.columnNames() + ")");
+            if (owner(connection, index.schema(), replacement).isEmpty()) {
+                statement.execute("DROP INDEX " + schema + "." + quote(replacement));
+            }
+        } else {
+            statement.execute("DROP INDEX " + schema + "." + quote(index.name()));
+            statement.execute("ALTER INDEX " + schema + "." + quote(replacement) + " RENAME TO "
+                    + quote(index.name()));
+        }
+    }
+
+    /**
+     * A unique index that missed entries may have let a second row take a key already taken; building its
+     * replacement then fails on that key, before anything was dropped. Which of the two rows is the record is an
+     * operator's decision, so the service stops there.
+     */
+    private static void createReplacement(Statement statement, Index index, String replacement) throws SQLException {
+        try {
+            statement.execute("CREATE " + (index.unique() ? "UNIQUE " : "") + "INDEX " + quote(index.schema()) + "."
+                    + quote(replacement) + " ON " + index.qualifiedTable() + " ("
+                    + index.columns().stream().map(Column::definition).collect(Collectors.joining(", ")) + ")");
+        } catch (SQLException repeatedKey) {
+            if (!UNIQUE_VIOLATION.equals(repeatedKey.getSQLState())) {
+                throw repeatedKey;
+            }
+            throw new DamagedIndexException("H2 unique index " + index.name() + " on " + index.table()
+                    + " misses entries, and the table holds a key more than once (" + repeatedKey.getMessage()
+                    + "). Decide which rows are the record, or restore the store from a copy.");
+        }
+    }
+
+    private static boolean isRebuildable(Constraint constraint) {
+        return constraint.type().equals("UNIQUE") || constraint.type().equals("PRIMARY KEY");
+    }
+
+    private static String freeIndexName(Connection connection, Index index) throws SQLException {
+        for (int attempt = 1; ; attempt++) {
+            String candidate = index.name() + "_REBUILT" + (attempt == 1 ? "" : "_" + attempt);
+            try (PreparedStatement select = connection.prepareStatement(
+                    "SELECT COUNT(*) FROM INFORMATION_SCHEMA.INDEXES WHERE INDEX_SCHEMA = ? AND INDEX_NAME = ?")) {
+                select.setString(1, index.schema());
+                select.setString(2, candidate);
+                try (ResultSet rows = select.executeQuery()) {
+                    rows.next();
+                    if (rows.getLong(1) == 0) {
+                        return candidate;
+                    }
+                }
+            }
+        }
+    }
+
+    private static long count(Connection connection, String sql) throws SQLException {
+        try (Statement statement = connection.createStatement(); ResultSet rows = statement.executeQuery(sql)) {
+            rows.next();
+            return rows.getLong(1);
+        }
+    }
+
+    private static String quote(String identifier) {
+        return '"' + identifier.replace("\"", "\"\"") + '"';
+    }
+}
