@@ -57,6 +57,9 @@ public final class H2IndexCheck {
 
     private static final String UNIQUE_VIOLATION = "23505";
 
+    /** Rows found left behind whose removal is under way; exists only during a repair. */
+    static final String PENDING = "LEDGER_H2_REMNANT";
+
     private H2IndexCheck() {
     }
 
@@ -86,13 +89,13 @@ public final class H2IndexCheck {
     /** Counts every secondary index of the store against its table and repairs what a crash left half done. */
     public static Result checkAndRepair(Connection connection) throws SQLException {
         long started = System.nanoTime();
+        List<String> removed = new ArrayList<>(finishPendingRemovals(connection));
         List<Index> indexes = secondaryIndexes(connection);
         Map<String, List<Index>> byTable = new LinkedHashMap<>();
         for (Index index : indexes) {
             byTable.computeIfAbsent(index.qualifiedTable(), table -> new ArrayList<>()).add(index);
         }
         long entries = 0;
-        List<String> removed = new ArrayList<>();
         List<String> miscounted = new ArrayList<>();
         for (List<Index> tableIndexes : byTable.values()) {
             TableCheck check = checkTable(connection, tableIndexes);
@@ -118,8 +121,7 @@ public final class H2IndexCheck {
         if (entries.values().stream().allMatch(count -> count == storedRows)) {
             return new TableCheck(entriesCounted, List.of(), Optional.empty());
         }
-        long visibleRows = count(connection, "SELECT COUNT(*) FROM " + first.qualifiedTable()
-                + " USE INDEX () WHERE _ROWID_ IS NOT NULL");
+        long visibleRows = visibleRows(connection, first.qualifiedTable());
         if (entries.values().stream().allMatch(count -> count == visibleRows)) {
             String miscounted = first.table() + " counts " + storedRows + " rows, holds " + visibleRows;
             log.warn("H2 table {}: an entry no read can see was left behind by a crash; reads are not affected",
@@ -163,7 +165,11 @@ public final class H2IndexCheck {
         return both;
     }
 
-    /** Row ids of the rows a scan of the table finds and a lookup through the index does not. */
+    /**
+     * Row ids of the rows a scan of the table finds and a lookup through the index does not. A row with a NULL in
+     * the index's columns matches nothing here and is listed even though the index holds it; the count test in
+     * {@link #rowsInNoIndex} then fails, and the service refuses rather than deleting it.
+     */
     private static Set<Long> rowsMissingFrom(Connection connection, Index index) throws SQLException {
         String match = index.columns().stream()
                 .map(column -> "e." + quote(column.name()) + " = d." + quote(column.name()))
@@ -183,6 +189,8 @@ public final class H2IndexCheck {
     /**
      * Completes the rollback: logs each row in full, so that nothing leaves the store unrecorded, builds the
      * indexes again so that they hold the rows (H2 cannot delete a row its indexes lack), then deletes them.
+     * Between the rebuild and the delete the rows would look whole to a check, so they are first written down in
+     * {@value #PENDING}; a start after a kill in between deletes them from there ({@link #finishPendingRemovals}).
      */
     private static List<String> removeRows(Connection connection, List<Index> indexes, Set<Long> rowIds)
             throws SQLException {
@@ -194,24 +202,133 @@ public final class H2IndexCheck {
                     + "the rollback: {}", row);
             described.add(row);
         }
-        rebuildAll(connection, indexes);
-        try (PreparedStatement delete = connection.prepareStatement(
-                "DELETE FROM " + first.qualifiedTable() + " WHERE _ROWID_ = ?")) {
-            for (long rowId : rowIds) {
-                delete.setLong(1, rowId);
-                delete.executeUpdate();
-            }
+        recordPending(connection, first, rowIds);
+        try {
+            rebuildAll(connection, indexes);
+        } catch (DamagedIndexException | SQLException refused) {
+            forgetPending(connection, first, rowIds);
+            throw refused;
         }
-        long rows = count(connection, "SELECT COUNT(*) FROM " + first.qualifiedTable()
-                + " USE INDEX () WHERE _ROWID_ IS NOT NULL");
-        for (Index index : secondaryIndexesOf(connection, first)) {
+        deleteRowsAndPending(connection, first.schema(), first.table(), rowIds);
+        long rows = visibleRows(connection, first.qualifiedTable());
+        for (Index index : secondaryIndexesOf(connection, first.schema(), first.table())) {
             long indexed = indexedCount(connection, index, index.name());
             if (indexed != rows) {
                 throw new DamagedIndexException("H2 index " + index.name() + " on " + index.table() + " holds "
                         + indexed + " entries for " + rows + " rows even after it was rebuilt.");
             }
         }
+        dropPendingIfEmpty(connection);
         return described;
+    }
+
+    private static void recordPending(Connection connection, Index table, Set<Long> rowIds) throws SQLException {
+        try (Statement statement = connection.createStatement()) {
+            statement.execute("CREATE TABLE IF NOT EXISTS " + PENDING + " (table_schema VARCHAR(256) NOT NULL, "
+                    + "table_name VARCHAR(256) NOT NULL, row_id BIGINT NOT NULL, "
+                    + "PRIMARY KEY (table_schema, table_name, row_id))");
+        }
+        try (PreparedStatement insert = connection.prepareStatement(
+                "MERGE INTO " + PENDING + " KEY (table_schema, table_name, row_id) VALUES (?, ?, ?)")) {
+            for (long rowId : rowIds) {
+                insert.setString(1, table.schema());
+                insert.setString(2, table.table());
+                insert.setLong(3, rowId);
+                insert.executeUpdate();
+            }
+        }
+    }
+
+    private static void forgetPending(Connection connection, Index table, Set<Long> rowIds) throws SQLException {
+        try (PreparedStatement forget = connection.prepareStatement("DELETE FROM " + PENDING
+                + " WHERE table_schema = ? AND table_name = ? AND row_id = ?")) {
+            for (long rowId : rowIds) {
+                forget.setString(1, table.schema());
+                forget.setString(2, table.table());
+                forget.setLong(3, rowId);
+                forget.executeUpdate();
+            }
+        }
+        dropPendingIfEmpty(connection);
+    }
+
+    /** The rows and their record in {@value #PENDING} go in one transaction: neither outlives the other. */
+    private static void deleteRowsAndPending(Connection connection, String schema, String table, Set<Long> rowIds)
+            throws SQLException {
+        boolean autoCommit = connection.getAutoCommit();
+        connection.setAutoCommit(false);
+        try (PreparedStatement delete = connection.prepareStatement(
+                "DELETE FROM " + quote(schema) + "." + quote(table) + " WHERE _ROWID_ = ?");
+             PreparedStatement forget = connection.prepareStatement("DELETE FROM " + PENDING
+                     + " WHERE table_schema = ? AND table_name = ? AND row_id = ?")) {
+            for (long rowId : rowIds) {
+                delete.setLong(1, rowId);
+                delete.executeUpdate();
+                forget.setString(1, schema);
+                forget.setString(2, table);
+                forget.setLong(3, rowId);
+                forget.executeUpdate();
+            }
+            connection.commit();
+        } catch (SQLException failed) {
+            connection.rollback();
+            throw failed;
+        } finally {
+            connection.setAutoCommit(autoCommit);
+        }
+    }
+
+    /**
+     * Deletes the rows an earlier start found left behind and had not deleted yet when it was killed, once their
+     * table's indexes hold them again (until then the table is still damaged, and the check finds them anew).
+     */
+    private static List<String> finishPendingRemovals(Connection connection) throws SQLException {
+        if (count(connection, "SELECT COUNT(*) FROM INFORMATION_SCHEMA.TABLES WHERE TABLE_NAME = '" + PENDING + "'")
+                == 0) {
+            return List.of();
+        }
+        Map<List<String>, Set<Long>> pending = new LinkedHashMap<>();
+        try (Statement statement = connection.createStatement();
+             ResultSet rows = statement.executeQuery("SELECT table_schema, table_name, row_id FROM " + PENDING)) {
+            while (rows.next()) {
+                pending.computeIfAbsent(List.of(rows.getString(1), rows.getString(2)), table -> new TreeSet<>())
+                        .add(rows.getLong(3));
+            }
+        }
+        List<String> removed = new ArrayList<>();
+        for (Map.Entry<List<String>, Set<Long>> table : pending.entrySet()) {
+            String schema = table.getKey().get(0);
+            String name = table.getKey().get(1);
+            List<Index> indexes = secondaryIndexesOf(connection, schema, name);
+            long rows = visibleRows(connection, quote(schema) + "." + quote(name));
+            boolean whole = true;
+            for (Index index : indexes) {
+                whole &= indexedCount(connection, index, index.name()) == rows;
+            }
+            if (whole && !indexes.isEmpty()) {
+                for (long rowId : table.getValue()) {
+                    String row = name + ": " + describeRow(connection, indexes.get(0), rowId);
+                    log.error("H2 kept a row of a transaction whose other writes a crash rolled back; removing it "
+                            + "(found by an earlier start that did not finish): {}", row);
+                    removed.add(row);
+                }
+                deleteRowsAndPending(connection, schema, name, table.getValue());
+            }
+        }
+        dropPendingIfEmpty(connection);
+        return removed;
+    }
+
+    private static void dropPendingIfEmpty(Connection connection) throws SQLException {
+        if (count(connection, "SELECT COUNT(*) FROM " + PENDING) == 0) {
+            try (Statement statement = connection.createStatement()) {
+                statement.execute("DROP TABLE " + PENDING);
+            }
+        }
+    }
+
+    private static long visibleRows(Connection connection, String qualifiedTable) throws SQLException {
+        return count(connection, "SELECT COUNT(*) FROM " + qualifiedTable + " USE INDEX () WHERE _ROWID_ IS NOT NULL");
     }
 
     private static String describeRow(Connection connection, Index table, long rowId) throws SQLException {
@@ -219,7 +336,9 @@ public final class H2IndexCheck {
                 "SELECT * FROM " + table.qualifiedTable() + " WHERE _ROWID_ = ?")) {
             select.setLong(1, rowId);
             try (ResultSet row = select.executeQuery()) {
-                row.next();
+                if (!row.next()) {
+                    return "_ROWID_=" + rowId + " (no longer there)";
+                }
                 ResultSetMetaData columns = row.getMetaData();
                 List<String> values = new ArrayList<>();
                 for (int column = 1; column <= columns.getColumnCount(); column++) {
@@ -278,9 +397,10 @@ public final class H2IndexCheck {
         return indexes;
     }
 
-    private static List<Index> secondaryIndexesOf(Connection connection, Index sameTable) throws SQLException {
+    private static List<Index> secondaryIndexesOf(Connection connection, String schema, String table)
+            throws SQLException {
         return secondaryIndexes(connection).stream()
-                .filter(index -> index.qualifiedTable().equals(sameTable.qualifiedTable())).toList();
+                .filter(index -> index.schema().equals(schema) && index.table().equals(table)).toList();
     }
 
     private static List<Column> columns(Connection connection, String schema, String index) throws SQLException {

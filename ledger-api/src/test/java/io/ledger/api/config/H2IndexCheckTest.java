@@ -157,6 +157,32 @@ class H2IndexCheckTest {
         assertThat(constraintsOf("DOMAINEVENTENTRY")).contains("UQ_DOMAIN_EVENT_STREAM UNIQUE");
     }
 
+    /** A kill between the rebuild of the indexes and the delete: the row looks whole, but was written down. */
+    @Test
+    void aRemovalThatAnEarlierStartDidNotFinishIsFinished() throws SQLException {
+        execute("CREATE TABLE " + H2IndexCheck.PENDING + " (table_schema VARCHAR(256) NOT NULL, table_name "
+                + "VARCHAR(256) NOT NULL, row_id BIGINT NOT NULL, PRIMARY KEY (table_schema, table_name, row_id))");
+        execute("INSERT INTO " + H2IndexCheck.PENDING + " VALUES ('PUBLIC', 'DOMAINEVENTENTRY', 20)");
+
+        H2IndexCheck.Result result = H2IndexCheck.checkAndRepair(connection);
+
+        assertThat(result.rowsRemoved()).singleElement().asString().startsWith("DOMAINEVENTENTRY: GLOBALINDEX=20, ");
+        assertThat(eventsFoundThroughTheStreamIndex()).isEqualTo(19);
+        assertThat(count("SELECT COUNT(*) FROM INFORMATION_SCHEMA.TABLES WHERE TABLE_NAME = '"
+                + H2IndexCheck.PENDING + "'")).isZero();
+    }
+
+    @Test
+    void aRefusedRepairLeavesNoRecordOfRowsToRemove() throws SQLException {
+        dropFromEveryIndex("DOMAINEVENTENTRY", 20);
+        appendEvent(STREAM, 19);
+
+        assertThatThrownBy(() -> H2IndexCheck.checkAndRepair(connection))
+                .isInstanceOf(H2IndexCheck.DamagedIndexException.class);
+        assertThat(count("SELECT COUNT(*) FROM INFORMATION_SCHEMA.TABLES WHERE TABLE_NAME = '"
+                + H2IndexCheck.PENDING + "'")).isZero();
+    }
+
     /** Removes the row's entries from every index H2 keeps apart from the table's rows: the table keeps the row. */
     private void dropFromEveryIndex(String table, long rowKey) throws SQLException {
         SessionLocal session = (SessionLocal) connection.unwrap(JdbcConnection.class).getSession();
