@@ -36,9 +36,11 @@ import java.util.stream.Collectors;
  *       index is counted by an index-only scan, about 1 s per million entries here): the table is whole.</li>
  *   <li>The indexes agree with the rows a scan of the table finds, only the stored row count differs: an entry no
  *       read can see was left behind (seen once, after 60 kills). Reads are not affected; it is logged.</li>
- *   <li>Some rows are found by a scan of the table but in none of its indexes (two at least), and that accounts
- *       for every difference: the rows are what H2's rollback of an unfinished insert left behind; a committed row
- *       does not lose its entries in two indexes at once. They are logged in full
+ *   <li>Some rows are found by a scan of the table but are missing from some of its indexes, and that accounts
+ *       for every index's shortfall exactly: the rows are what H2's rollback of an unfinished transaction left
+ *       behind. Each time a row was seen missing from an index (twice, in the event table and in a statement
+ *       view), it belonged to a transaction that was still open at the kill: an event whose transfer's other
+ *       events were gone, a statement entry beyond its view's committed position. Such rows are logged in full
  *       (every column), then removed: each index is built again from the table, and the rows are deleted, which
  *       completes the rollback.</li>
  *   <li>Anything else (an index missing rows another index has, an index with more entries than the table has
@@ -128,47 +130,39 @@ public final class H2IndexCheck {
                     miscounted);
             return new TableCheck(entriesCounted, List.of(), Optional.of(miscounted));
         }
-        Set<Long> leftBehind = rowsInNoIndex(connection, indexes, entries, visibleRows);
+        Set<Long> leftBehind = rowsMissingFromSomeIndex(connection, indexes, entries, visibleRows);
         List<String> removed = removeRows(connection, indexes, leftBehind);
         return new TableCheck(entriesCounted, removed, Optional.empty());
     }
 
     /**
-     * The rows a half-done rollback left: found by a scan of the table and through none of its indexes. Throws
-     * unless they account for every index's shortfall.
+     * The rows a half-done rollback left: found by a scan of the table and missing from at least one of its
+     * indexes. Throws unless they account for every index's shortfall exactly.
      */
-    private static Set<Long> rowsInNoIndex(Connection connection, List<Index> indexes, Map<Index, Long> entries,
-                                           long visibleRows) throws SQLException {
-        Set<Long> inNoIndex = null;
+    private static Set<Long> rowsMissingFromSomeIndex(Connection connection, List<Index> indexes,
+                                                      Map<Index, Long> entries, long visibleRows)
+            throws SQLException {
+        Set<Long> leftBehind = new TreeSet<>();
         StringBuilder findings = new StringBuilder();
+        boolean explained = true;
         for (Index index : indexes) {
             Set<Long> missing = rowsMissingFrom(connection, index);
             findings.append(' ').append(index.name()).append(" holds ").append(entries.get(index))
                     .append(" entries and misses rows ").append(missing.stream().limit(10).toList()).append(';');
-            inNoIndex = inNoIndex == null ? new TreeSet<>(missing) : intersection(inNoIndex, missing);
+            explained &= entries.get(index) + missing.size() == visibleRows;
+            leftBehind.addAll(missing);
         }
-        // With one index, a row missing from it could as well be a committed row whose entry was lost.
-        boolean explained = indexes.size() >= 2 && !inNoIndex.isEmpty();
-        for (Index index : indexes) {
-            explained &= entries.get(index) + inNoIndex.size() == visibleRows;
-        }
-        if (!explained) {
+        if (!explained || leftBehind.isEmpty()) {
             throw new DamagedIndexException("H2 table " + indexes.get(0).table() + " has " + visibleRows
                     + " rows, and its indexes disagree with it:" + findings);
         }
-        return inNoIndex;
-    }
-
-    private static Set<Long> intersection(Set<Long> left, Set<Long> right) {
-        Set<Long> both = new TreeSet<>(left);
-        both.retainAll(right);
-        return both;
+        return leftBehind;
     }
 
     /**
      * Row ids of the rows a scan of the table finds and a lookup through the index does not. A row with a NULL in
      * the index's columns matches nothing here and is listed even though the index holds it; the count test in
-     * {@link #rowsInNoIndex} then fails, and the service refuses rather than deleting it.
+     * {@link #rowsMissingFromSomeIndex} then fails, and the service refuses rather than deleting it.
      */
     private static Set<Long> rowsMissingFrom(Connection connection, Index index) throws SQLException {
         String match = index.columns().stream()
@@ -198,8 +192,8 @@ public final class H2IndexCheck {
         List<String> described = new ArrayList<>();
         for (long rowId : rowIds) {
             String row = first.table() + ": " + describeRow(connection, first, rowId);
-            log.error("H2 kept a row of a transaction whose other writes a crash rolled back; removing it to finish "
-                    + "the rollback: {}", row);
+            log.error("H2 kept a row of a transaction that a crash interrupted, missing from some of its table's "
+                    + "indexes; removing it to finish the rollback: {}", row);
             described.add(row);
         }
         recordPending(connection, first, rowIds);
@@ -308,8 +302,8 @@ public final class H2IndexCheck {
             if (whole && !indexes.isEmpty()) {
                 for (long rowId : table.getValue()) {
                     String row = name + ": " + describeRow(connection, indexes.get(0), rowId);
-                    log.error("H2 kept a row of a transaction whose other writes a crash rolled back; removing it "
-                            + "(found by an earlier start that did not finish): {}", row);
+                    log.error("H2 kept a row of a transaction that a crash interrupted; removing it (found by an "
+                            + "earlier start that did not finish): {}", row);
                     removed.add(row);
                 }
                 deleteRowsAndPending(connection, schema, name, table.getValue());
