@@ -21,8 +21,9 @@ import java.time.Duration;
  * @param maxGapOffset             how many positions behind the newest event a gap is kept at most, whatever its
  *                                 age
  * @param reconciliationInterval   how often the reconciliation check runs on its own
- * @param h2IndexCheck             on H2, count every index against its table at start-up and rebuild one that
- *                                 lost entries ({@link H2IndexCheck}); off only to start a very large store faster
+ * @param h2IndexCheck             on H2, count every index against its table at start-up and remove the rows a
+ *                                 crash's half-done rollback left ({@link H2IndexCheck}); off only to start a very
+ *                                 large store faster
  */
 @ConfigurationProperties(prefix = "ledger.store")
 public record StoreProperties(

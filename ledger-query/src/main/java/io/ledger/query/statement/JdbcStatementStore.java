@@ -209,7 +209,7 @@ public final class JdbcStatementStore implements StatementStore {
     }
 
     /*
-     * ORDER_NOTE. Every read below names account_id in its ORDER BY although the condition fixes it. H2 (2.3) takes
+     * ORDER_NOTE. Every read below names account_id in its ORDER BY although the condition fixes it. H2 (2.3, 2.4) takes
      * an index's order for a query's only if the ORDER BY lists the index's columns from the first one; without
      * account_id it reads every entry of the account that meets the condition and sorts them, so one read of an
      * account with 300,000 entries took 0.1 to 0.3 s (scanCount 300,001) instead of well under a millisecond
