@@ -32,6 +32,8 @@ public class LedgerCommands {
 
     private static final Logger LOG = LoggerFactory.getLogger(LedgerCommands.class);
     private static final Set<String> TIMEOUT_STATES = Set.of("57014", "55P03", "25P03");
+    /** PostgreSQL's transaction ended to resolve a deadlock (40P01) or a serialization failure (40001). */
+    private static final Set<String> CONFLICT_STATES = Set.of("40P01", "40001");
 
     private final CommandGateway gateway;
     private final RefusalRecorder refusals;
@@ -126,10 +128,21 @@ public class LedgerCommands {
         }
     }
 
+    /**
+     * Whether another writer got in the way and the command, repeated, can succeed: Axon's conflicts, and
+     * PostgreSQL ending the transaction to break a deadlock (40P01) or a serialization conflict (40001). A
+     * deadlock happens when two nodes, each with an account cached one event behind, append the same sequence
+     * numbers of two accounts in opposite orders: each insert waits on the other's unique-index entry (seen in
+     * TwoNodesOnPostgresTest). PostgreSQL rolled the transaction back, so nothing was written.
+     */
     static boolean isWriteConflict(Throwable failure) {
         for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
             if (cause instanceof ConcurrencyException || cause instanceof AggregateStreamCreationException
                     || cause instanceof LockAcquisitionFailedException) {
+                return true;
+            }
+            if (cause instanceof SQLException sql && sql.getSQLState() != null
+                    && CONFLICT_STATES.contains(sql.getSQLState())) {
                 return true;
             }
         }
