@@ -14,21 +14,36 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** The statement store over whichever table set {@link ViewSet} says is active. */
+/**
+ * The statement store over whichever table set {@link ViewSet} says is active.
+ *
+ * <p>Each switch starts a new store over the set switched to: a store remembers each account's latest entry, and
+ * what it remembered of a set before that set was rebuilt is stale. (The store's guard would refuse the stale entry,
+ * but only by failing the live processor's next batch and retrying it a second later.)
+ */
 public final class SwitchableStatementStore implements StatementStore {
 
+    /** The active set and the store over it. */
+    private record Active(String set, StatementStore store) {
+    }
+
+    private final JdbcTemplate jdbc;
     private final ViewSet viewSet;
-    private final StatementStore setA;
-    private final StatementStore setB;
+    private volatile Active current;
 
     public SwitchableStatementStore(JdbcTemplate jdbc, ViewSet viewSet) {
+        this.jdbc = jdbc;
         this.viewSet = viewSet;
-        this.setA = new JdbcStatementStore(jdbc, ViewSet.suffix("a"));
-        this.setB = new JdbcStatementStore(jdbc, ViewSet.suffix("b"));
     }
 
     private StatementStore active() {
-        return "a".equals(viewSet.active()) ? setA : setB;
+        String set = viewSet.active();
+        Active known = current;
+        if (known == null || !known.set().equals(set)) {
+            known = new Active(set, new JdbcStatementStore(jdbc, ViewSet.suffix(set)));
+            current = known;
+        }
+        return known.store();
     }
 
     @Override
