@@ -13,8 +13,18 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
+import javax.sql.DataSource;
+import java.sql.Connection;
+import java.sql.DatabaseMetaData;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -38,6 +48,8 @@ class ViewRebuildTest {
     EventStore eventStore;
     @Autowired
     BalanceStore balances;
+    @Autowired
+    DataSource dataSource;
 
     @Test
     void theViewIsRebuiltTwiceUnderLoadWithoutAFailedReadAndEndsEqualToTheEvents() throws Exception {
@@ -80,6 +92,7 @@ class ViewRebuildTest {
                 }
             }
         });
+        Map<String, Set<String>> migratedIndexes = viewIndexes();
         writer.start();
         reader.start();
         Thread.sleep(300);
@@ -107,6 +120,37 @@ class ViewRebuildTest {
             }
         });
         http.assertBooksBalance();
+        assertThat(viewIndexes()).as("each rebuild drops its set's indexes and builds them again")
+                .isEqualTo(migratedIndexes);
+    }
+
+    /** Every index of the balance view's tables in both sets, by table, as the driver's metadata lists them. */
+    private Map<String, Set<String>> viewIndexes() throws SQLException {
+        Map<String, Set<String>> byTable = new TreeMap<>();
+        try (Connection connection = dataSource.getConnection()) {
+            DatabaseMetaData metaData = connection.getMetaData();
+            for (String table : List.of("account_balance", "transfer_record", "statement_entry",
+                    "statement_transfer_metadata")) {
+                for (String suffix : List.of("", "_b")) {
+                    String name = metaData.storesUpperCaseIdentifiers()
+                            ? (table + suffix).toUpperCase(Locale.ROOT) : table + suffix;
+                    Set<String> indexes = new TreeSet<>();
+                    try (ResultSet rows = metaData.getIndexInfo(null, null, name, false, false)) {
+                        while (rows.next()) {
+                            String index = rows.getString("INDEX_NAME");
+                            if (index != null) {
+                                indexes.add(index.toLowerCase(Locale.ROOT) + ":" + rows.getShort("ORDINAL_POSITION")
+                                        + ":" + rows.getString("COLUMN_NAME").toLowerCase(Locale.ROOT));
+                            }
+                        }
+                    }
+                    byTable.put(name, indexes);
+                }
+            }
+        }
+        assertThat(byTable.get(byTable.keySet().stream().filter(t -> t.equalsIgnoreCase("statement_entry_b"))
+                .findFirst().orElseThrow())).as("the driver lists indexes").hasSizeGreaterThan(5);
+        return byTable;
     }
 
     private long balanceFromEvents(String accountId) {

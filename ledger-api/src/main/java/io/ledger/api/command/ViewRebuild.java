@@ -7,6 +7,7 @@ import io.ledger.query.balance.JdbcBalanceStore;
 import io.ledger.query.rebuild.BufferedRebuildBalanceStore;
 import io.ledger.query.rebuild.BufferedRebuildStatementStore;
 import io.ledger.query.rebuild.ViewSet;
+import io.ledger.query.rebuild.ViewSetIndexes;
 import io.ledger.query.statement.JdbcStatementStore;
 import io.ledger.query.statement.StatementProjection;
 import org.axonframework.config.EventProcessingConfiguration;
@@ -23,9 +24,9 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
-import java.util.Iterator;
+import jakarta.annotation.PostConstruct;
+
 import java.util.List;
-import java.util.stream.Stream;
 
 /**
  * Rebuilds the balance view (balances, transfers, statements) from the start of the event store into the
@@ -46,26 +47,31 @@ public class ViewRebuild {
     private static final int EVENTS_PER_TRANSACTION = 5_000;
 
     /**
-     * What a rebuild did, and where its time went: reading events from the store (with their deserialization),
-     * applying them to the stores' memory, writing the chunks' rows, and committing the chunks' transactions.
+     * What a rebuild did, and where its time went: preparing the table set (dropping its secondary indexes and its
+     * old rows), waiting for the reading thread's next chunk of events (read and deserialized alongside), applying
+     * them to the stores' memory, writing the rows, committing the chunks' transactions, and building the indexes
+     * again at the end (with fresh planner statistics).
      */
     public record Report(String view, String activeSet, long eventsReplayed, long millis, Phases phases) {
     }
 
-    /** Milliseconds spent in each phase of a rebuild. */
-    public record Phases(long readingMillis, long applyingMillis, long writingMillis, long committingMillis) {
+    /** Milliseconds spent in each phase of a rebuild, on the thread that applies and writes. */
+    public record Phases(long preparingMillis, long waitingForEventsMillis, long applyingMillis, long writingMillis,
+                         long committingMillis, long indexingMillis) {
     }
 
-    /** Accumulates the time of each phase; used by the one thread that runs a rebuild. */
+    /** Accumulates the time of each phase; used by the one thread that applies and writes. */
     private static final class PhaseClock {
-        private long reading;
+        private long preparing;
+        private long waitingForEvents;
         private long applying;
         private long writing;
         private long committing;
+        private long indexing;
 
         Phases millis() {
-            return new Phases(reading / 1_000_000, applying / 1_000_000, writing / 1_000_000,
-                    committing / 1_000_000);
+            return new Phases(preparing / 1_000_000, waitingForEvents / 1_000_000, applying / 1_000_000,
+                    writing / 1_000_000, committing / 1_000_000, indexing / 1_000_000);
         }
     }
 
@@ -76,11 +82,13 @@ public class ViewRebuild {
     private final TransactionTemplate transactions;
     private final ViewSet viewSet;
     private final DroppedGapStore droppedGaps;
+    private final ViewSetIndexes indexes;
     private volatile boolean inProgress;
 
     public ViewRebuild(EventProcessingConfiguration processing, TokenStore tokenStore, EventStorageEngine storage,
                        JdbcTemplate jdbc, TransactionTemplate transactions, ViewSet viewSet,
                        DroppedGapStore droppedGaps) {
+        this.indexes = new ViewSetIndexes(jdbc);
         this.processing = processing;
         this.tokenStore = tokenStore;
         this.storage = storage;
@@ -94,6 +102,16 @@ public class ViewRebuild {
         return inProgress;
     }
 
+    /**
+     * Puts back the secondary indexes of a rebuild that was stopped after it dropped them (a kill): its set is
+     * inactive and will be loaded again, but a later migration may name those indexes.
+     */
+    @PostConstruct
+    void restoreIndexesOfAnInterruptedRebuild() {
+        indexes.ensure("a");
+        indexes.ensure("b");
+    }
+
     public synchronized Report rebuildBalances() {
         long started = System.nanoTime();
         StreamingEventProcessor processor = processing
@@ -104,22 +122,25 @@ public class ViewRebuild {
         RebuildStores stores = new RebuildStores(
                 new BufferedRebuildBalanceStore(new JdbcBalanceStore(jdbc, suffix)),
                 new BufferedRebuildStatementStore(new JdbcStatementStore(jdbc, suffix)));
-        BufferedRebuildBalanceStore balances = stores.balances();
-        BufferedRebuildStatementStore statements = stores.statements();
         List<AnnotationEventHandlerAdapter> projections = List.of(
-                new AnnotationEventHandlerAdapter(new AccountBalanceProjection(balances, new ProjectionProgress())),
-                new AnnotationEventHandlerAdapter(new StatementProjection(statements)));
+                new AnnotationEventHandlerAdapter(
+                        new AccountBalanceProjection(stores.balances(), new ProjectionProgress())),
+                new AnnotationEventHandlerAdapter(new StatementProjection(stores.statements())));
+        PhaseClock clock = new PhaseClock();
         inProgress = true;
         try {
-            transactions.executeWithoutResult(status -> {
-                balances.clear();
-                statements.clear();
-            });
+            long from = System.nanoTime();
+            indexes.drop(target);
+            transactions.executeWithoutResult(status -> stores.clear());
+            clock.preparing = System.nanoTime() - from;
             processor.shutDown();
             TrackingToken fence = transactions.execute(status ->
                     tokenStore.fetchToken(AccountBalanceProjection.PROCESSING_GROUP, 0));
-            PhaseClock clock = new PhaseClock();
             long replayed = replayUpTo(fence, projections, stores, clock);
+            from = System.nanoTime();
+            indexes.ensure(target);
+            indexes.analyze(target);
+            clock.indexing = System.nanoTime() - from;
             viewSet.switchTo(target);
             forgetRepairedGaps(fence);
             Phases phases = clock.millis();
@@ -128,6 +149,17 @@ public class ViewRebuild {
         } finally {
             processor.start();
             inProgress = false;
+            restoreIndexesAfterAFailure(target);
+        }
+    }
+
+    /** Without effect after a rebuild that ended well: its set has its indexes already. */
+    private void restoreIndexesAfterAFailure(String set) {
+        try {
+            indexes.ensure(set);
+        } catch (RuntimeException failed) {
+            LOG.warn("Could not build the indexes of view set {} again; the next rebuild or start-up will", set,
+                    failed);
         }
     }
 
@@ -142,59 +174,65 @@ public class ViewRebuild {
     }
 
     /**
-     * Applies, in store order and in transactions of many events, every event {@code fence} covers. The stores keep
-     * what the projections read back in memory and write each chunk's rows in a few batches, so a chunk costs a
-     * handful of round trips instead of several per event.
+     * Applies, in store order and in transactions of many events, every event {@code fence} covers, then writes
+     * the accounts. The stores keep what the projections read back in memory and write each chunk's rows in a few
+     * batches, so a chunk costs a handful of round trips instead of several per event. The next chunk is read on
+     * another thread meanwhile.
      */
     private long replayUpTo(TrackingToken fence, List<AnnotationEventHandlerAdapter> projections,
                             RebuildStores stores, PhaseClock clock) {
-        if (fence == null) {
-            return 0;
-        }
         long replayed = 0;
-        try (Stream<? extends TrackedEventMessage<?>> events = storage.readEvents(null, false)) {
-            Iterator<? extends TrackedEventMessage<?>> iterator = events.iterator();
-            while (iterator.hasNext()) {
-                long[] committingFrom = new long[1];
-                replayed += transactions.execute(status -> {
-                    long applied = applyChunk(iterator, fence, projections, stores, clock);
-                    committingFrom[0] = System.nanoTime();
-                    return applied;
+        try (ChunkedEventReader reader = new ChunkedEventReader(storage, fence, EVENTS_PER_TRANSACTION)) {
+            while (true) {
+                long from = System.nanoTime();
+                List<TrackedEventMessage<?>> chunk = reader.nextChunk();
+                clock.waitingForEvents += System.nanoTime() - from;
+                if (chunk.isEmpty()) {
+                    break;
+                }
+                inTransaction(clock, () -> {
+                    long applying = System.nanoTime();
+                    chunk.forEach(event -> apply(event, projections));
+                    long writing = System.nanoTime();
+                    clock.applying += writing - applying;
+                    stores.writeChunk();
+                    clock.writing += System.nanoTime() - writing;
                 });
-                clock.committing += System.nanoTime() - committingFrom[0];
+                replayed += chunk.size();
             }
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("The rebuild was interrupted", interrupted);
         }
+        inTransaction(clock, () -> {
+            long writing = System.nanoTime();
+            stores.balances().writeAccounts();
+            clock.writing += System.nanoTime() - writing;
+        });
         return replayed;
     }
 
-    /** Applies up to a chunk of events to the stores' memory, then writes the chunk's rows in batches. */
-    private long applyChunk(Iterator<? extends TrackedEventMessage<?>> events, TrackingToken fence,
-                            List<AnnotationEventHandlerAdapter> projections, RebuildStores stores,
-                            PhaseClock clock) {
-        long applied = 0;
-        long from = System.nanoTime();
-        while (applied < EVENTS_PER_TRANSACTION && events.hasNext()) {
-            TrackedEventMessage<?> event = events.next();
-            long read = System.nanoTime();
-            clock.reading += read - from;
-            if (fence.covers(event.trackingToken())) {
-                apply(event, projections);
-                applied++;
-            }
-            from = System.nanoTime();
-            clock.applying += from - read;
-        }
-        stores.flush();
-        clock.writing += System.nanoTime() - from;
-        return applied;
+    /** Runs {@code work} in a transaction; the time from its end to the commit's is the commit's. */
+    private void inTransaction(PhaseClock clock, Runnable work) {
+        long[] committingFrom = new long[1];
+        transactions.executeWithoutResult(status -> {
+            work.run();
+            committingFrom[0] = System.nanoTime();
+        });
+        clock.committing += System.nanoTime() - committingFrom[0];
     }
 
     /** The view's two stores, written a chunk at a time. */
     private record RebuildStores(BufferedRebuildBalanceStore balances, BufferedRebuildStatementStore statements) {
 
-        void flush() {
-            balances.flush();
+        void writeChunk() {
+            balances.writeChunk();
             statements.flush();
+        }
+
+        void clear() {
+            balances.clear();
+            statements.clear();
         }
     }
 

@@ -157,11 +157,12 @@ public final class BenchReport {
     /**
      * The balance view rebuilt from the whole event store after the scenarios (with {@code --rebuild}), as the
      * service reported it: every event replayed through the view's projections into its other table set, and how
-     * its time split between reading events, applying them, writing the rows and committing (0 from a service
-     * that does not report the phases).
+     * the time of the thread that applies and writes split between preparing the set, waiting for the reading
+     * thread, applying the events, writing the rows, committing and building the indexes at the end (0 from a
+     * service that does not report a phase).
      */
-    public record Rebuild(long eventsReplayed, long millis, long readingMillis, long applyingMillis,
-                          long writingMillis, long committingMillis) {
+    public record Rebuild(long eventsReplayed, long millis, long preparingMillis, long waitingForEventsMillis,
+                          long applyingMillis, long writingMillis, long committingMillis, long indexingMillis) {
 
         public double eventsPerSecond() {
             return millis == 0 ? 0 : eventsReplayed * 1000.0 / millis;
@@ -238,10 +239,12 @@ public final class BenchReport {
         if (result.balanceViewRebuild() != null) {
             Rebuild rebuild = result.balanceViewRebuild();
             text.append(String.format(Locale.ROOT, "balance view rebuilt from %d events in %.1f s: %.0f events/s "
-                            + "(reading %.1f s, applying %.1f s, writing %.1f s, committing %.1f s)%n",
+                            + "(preparing %.1f s, waiting for events %.1f s, applying %.1f s, writing %.1f s, "
+                            + "committing %.1f s, indexing %.1f s)%n",
                     rebuild.eventsReplayed(), rebuild.millis() / 1000.0, rebuild.eventsPerSecond(),
-                    rebuild.readingMillis() / 1000.0, rebuild.applyingMillis() / 1000.0,
-                    rebuild.writingMillis() / 1000.0, rebuild.committingMillis() / 1000.0));
+                    rebuild.preparingMillis() / 1000.0, rebuild.waitingForEventsMillis() / 1000.0,
+                    rebuild.applyingMillis() / 1000.0, rebuild.writingMillis() / 1000.0,
+                    rebuild.committingMillis() / 1000.0, rebuild.indexingMillis() / 1000.0));
         }
         for (Skipped skipped : result.skipped()) {
             text.append("skipped ").append(skipped.step()).append(": ").append(skipped.why()).append('\n');

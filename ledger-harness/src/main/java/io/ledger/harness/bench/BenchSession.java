@@ -359,8 +359,9 @@ final class BenchSession {
         JsonNode report = answer.json();
         JsonNode phases = report.path("phases");
         return new BenchReport.Rebuild(report.path("eventsReplayed").asLong(), report.path("millis").asLong(),
-                phases.path("readingMillis").asLong(), phases.path("applyingMillis").asLong(),
-                phases.path("writingMillis").asLong(), phases.path("committingMillis").asLong());
+                phases.path("preparingMillis").asLong(), phases.path("waitingForEventsMillis").asLong(),
+                phases.path("applyingMillis").asLong(), phases.path("writingMillis").asLong(),
+                phases.path("committingMillis").asLong(), phases.path("indexingMillis").asLong());
     }
 
     /** Point-in-time balance queries (as of an instant after the first scenario's set-up) by C clients. */

@@ -20,7 +20,8 @@ import java.util.Set;
 /**
  * The balance store a rebuild writes through. A rebuild is the only writer of its table set and nobody reads the
  * set until it is switched to, so instead of a few statements per event (one round trip each, the whole cost of a
- * rebuild) it keeps what it needs in memory and writes each chunk's rows in a few JDBC batches ({@link #flush}).
+ * rebuild) it keeps what it needs in memory and writes each chunk's rows in a few JDBC batches
+ * ({@link #writeChunk}), and the accounts once at the end ({@link #writeAccounts}).
  *
  * <p>In memory: every account (the view's own size, not the store's), and the transfer records the current chunk
  * touched plus the holds still pending, the only ones a later event can change without reading them back. Older
@@ -47,12 +48,39 @@ public final class BufferedRebuildBalanceStore implements BalanceStore {
         this.tables = tables;
     }
 
-    /** Writes what the chunk changed, in the caller's transaction, and forgets transfers no event can change. */
+    /** Writes everything changed since the last write: the chunk's transfers and the accounts. */
     public void flush() {
+        writeChunk();
+        writeAccounts();
+    }
+
+    /**
+     * Writes the transfer records the chunk added or changed, in the caller's transaction, and forgets transfers no
+     * later event can change. Accounts are not written: every account stays in memory, nothing reads their rows
+     * during a rebuild, so a rebuild writes each account once, at its end ({@link #writeAccounts}), instead of
+     * overwriting most accounts after every chunk.
+     */
+    public void writeChunk() {
+        guarded(() -> {
+            refuseTransfersRecordedBefore();
+            writeTransfers();
+        });
+    }
+
+    /** Writes every account changed since the last call, in the caller's transaction. */
+    public void writeAccounts() {
+        guarded(() -> {
+            tables.insertAccounts(accountsIn(accountsToInsert));
+            tables.overwriteAccounts(accountsIn(accountsToOverwrite));
+            accountsToInsert.clear();
+            accountsToOverwrite.clear();
+        });
+    }
+
+    private void guarded(Runnable write) {
         requireUsable();
         try {
-            refuseTransfersRecordedBefore();
-            write();
+            write.run();
         } catch (RuntimeException failure) {
             failed = failure;
             throw failure;
@@ -67,13 +95,9 @@ public final class BufferedRebuildBalanceStore implements BalanceStore {
         }
     }
 
-    private void write() {
-        tables.insertAccounts(accountsIn(accountsToInsert));
-        tables.overwriteAccounts(accountsIn(accountsToOverwrite));
+    private void writeTransfers() {
         tables.insertTransfers(transfersIn(transfersToInsert));
         tables.overwriteTransfers(transfersIn(transfersToOverwrite));
-        accountsToInsert.clear();
-        accountsToOverwrite.clear();
         transfersToInsert.clear();
         transfersToOverwrite.clear();
         transfers.values().removeIf(transfer -> transfer.status() != TransferStatus.PENDING);
