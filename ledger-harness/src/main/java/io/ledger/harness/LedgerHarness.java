@@ -2,6 +2,7 @@ package io.ledger.harness;
 
 import io.ledger.harness.bank.BankCommand;
 import io.ledger.harness.bench.BenchCommand;
+import io.ledger.harness.bench.PgLoadShapesCommand;
 import io.ledger.harness.h2.H2KillLoopCommand;
 import io.ledger.harness.h2.H2KillWriter;
 import picocli.CommandLine;
@@ -14,7 +15,8 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "ledger-harness", mixinStandardHelpOptions = true,
         description = "Runs the ledger service as a separate process and drives it over HTTP.",
-        subcommands = {BankCommand.class, BenchCommand.class, H2KillLoopCommand.class, H2KillWriter.class})
+        subcommands = {BankCommand.class, BenchCommand.class, PgLoadShapesCommand.class, H2KillLoopCommand.class,
+                H2KillWriter.class})
 public final class LedgerHarness implements Runnable {
 
     @CommandLine.Spec

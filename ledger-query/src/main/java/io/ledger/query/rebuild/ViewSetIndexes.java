@@ -3,8 +3,12 @@ package io.ledger.query.rebuild;
 import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
 
+import java.sql.DatabaseMetaData;
+import java.sql.ResultSet;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 
 /**
  * The secondary indexes of a balance-view table set, which a rebuild drops before it loads the set and builds
@@ -56,13 +60,40 @@ public final class ViewSetIndexes {
         }
     }
 
-    /** Builds the set's secondary indexes that are missing. */
+    /**
+     * Builds the set's secondary indexes that are missing. Only those: on PostgreSQL even {@code CREATE INDEX IF NOT
+     * EXISTS} of an index that exists first locks its table against writes, which the live view's writes would
+     * queue behind at every start-up.
+     */
     public void ensure(String set) {
         String suffix = ViewSet.suffix(set);
+        Set<String> existing = existingIndexNames(suffix);
         for (Index index : INDEXES) {
-            jdbc.execute("CREATE INDEX IF NOT EXISTS " + index.nameIn(suffix) + " ON " + index.tableIn(suffix)
-                    + " (" + index.columns() + ")");
+            if (!existing.contains(index.nameIn(suffix).toLowerCase(Locale.ROOT))) {
+                jdbc.execute("CREATE INDEX IF NOT EXISTS " + index.nameIn(suffix) + " ON " + index.tableIn(suffix)
+                        + " (" + index.columns() + ")");
+            }
         }
+    }
+
+    /** The names, in lower case, of every index on the set's tables that carry secondary indexes. */
+    private Set<String> existingIndexNames(String suffix) {
+        return jdbc.execute((ConnectionCallback<Set<String>>) connection -> {
+            DatabaseMetaData metaData = connection.getMetaData();
+            Set<String> names = new HashSet<>();
+            for (String table : INDEXES.stream().map(index -> index.tableIn(suffix)).distinct().toList()) {
+                String stored = metaData.storesUpperCaseIdentifiers() ? table.toUpperCase(Locale.ROOT) : table;
+                try (ResultSet indexes = metaData.getIndexInfo(null, null, stored, false, true)) {
+                    while (indexes.next()) {
+                        String name = indexes.getString("INDEX_NAME");
+                        if (name != null) {
+                            names.add(name.toLowerCase(Locale.ROOT));
+                        }
+                    }
+                }
+            }
+            return names;
+        });
     }
 
     /**
