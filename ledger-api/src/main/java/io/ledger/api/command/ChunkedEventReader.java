@@ -84,6 +84,11 @@ final class ChunkedEventReader implements AutoCloseable {
         }
     }
 
+    /** Whether the reading thread still runs; for tests. */
+    boolean readerAlive() {
+        return reader.isAlive();
+    }
+
     private void readAll() {
         try {
             Handover last = read();
