@@ -94,7 +94,8 @@ public final class BenchCommand implements Callable<Integer> {
     boolean rebuild;
 
     @Option(names = "--cost", description = "PostgreSQL only: per transfer of each ledger window, the service's and "
-            + "the database's CPU time, SQL statements and transactions (loads pg_stat_statements)")
+            + "the database's CPU time, SQL statements and transactions (loads pg_stat_statements); with --rebuild, "
+            + "also the rebuild's costliest statements in <out>/rebuild-statements.txt")
     boolean cost;
 
     @Option(names = "--service-jar", description = "default: ledger-api/target/ledger.jar")

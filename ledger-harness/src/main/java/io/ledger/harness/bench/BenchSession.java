@@ -350,9 +350,15 @@ final class BenchSession {
     }
 
     /** Rebuilds the balance view from the whole store; the service answers once the rebuilt set answers. */
-    private BenchReport.Rebuild rebuildBalanceView() throws IOException {
+    private BenchReport.Rebuild rebuildBalanceView() throws IOException, SQLException {
         options.log("rebuilding the balance view");
+        if (options.cost) {
+            CostMeter.resetStatements(store.ledgerUrl());
+        }
         LedgerClient.Answer answer = operations.post("/api/v1/admin/projections/balances/rebuild", "");
+        if (options.cost) {
+            CostMeter.writeTopStatements(store.ledgerUrl(), outDir.resolve("rebuild-statements.txt"), 25);
+        }
         if (answer.status() != 200) {
             throw new IllegalStateException("The rebuild was answered " + answer.status() + ": " + answer.body());
         }

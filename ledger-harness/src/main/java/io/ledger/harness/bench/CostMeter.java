@@ -1,11 +1,17 @@
 package io.ledger.harness.bench;
 
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.Locale;
 
 /**
  * What the ledger spends per transfer during a window (warm-up included), on PostgreSQL: CPU of the service
@@ -55,6 +61,41 @@ final class CostMeter {
                 end.databaseCpu().minus(start.databaseCpu()).toNanos() / 1e6 / per,
                 (end.statements() - start.statements()) / per,
                 (end.transactions() - start.transactions()) / per);
+    }
+
+    /**
+     * Forgets the statement statistics gathered so far, so that {@link #writeTopStatements} covers only what
+     * follows (the rebuild after the windows).
+     */
+    static void resetStatements(String ledgerUrl) throws SQLException {
+        try (Connection connection = connect(ledgerUrl); Statement statement = connection.createStatement()) {
+            statement.execute("SELECT pg_stat_statements_reset()");
+        }
+    }
+
+    /**
+     * Writes the statements of the ledger's database that took the most execution time since the last reset, one
+     * per line: calls, total and mean milliseconds, rows, and the statement (shortened). Time spent parsing,
+     * sending rows and waiting for the client is not in it.
+     */
+    static void writeTopStatements(String ledgerUrl, Path file, int limit) throws SQLException, IOException {
+        StringBuilder text = new StringBuilder(String.format(Locale.ROOT, "%8s %10s %9s %10s  %s%n", "calls",
+                "total ms", "mean ms", "rows", "statement"));
+        try (Connection connection = connect(ledgerUrl);
+             PreparedStatement top = connection.prepareStatement("SELECT calls, total_exec_time, mean_exec_time, "
+                     + "rows, query FROM pg_stat_statements WHERE dbid = (SELECT oid FROM pg_database "
+                     + "WHERE datname = current_database()) ORDER BY total_exec_time DESC LIMIT ?")) {
+            top.setInt(1, limit);
+            try (ResultSet rows = top.executeQuery()) {
+                while (rows.next()) {
+                    String query = rows.getString("query").replaceAll("\\s+", " ");
+                    text.append(String.format(Locale.ROOT, "%8d %10.1f %9.3f %10d  %s%n", rows.getLong("calls"),
+                            rows.getDouble("total_exec_time"), rows.getDouble("mean_exec_time"),
+                            rows.getLong("rows"), query.length() > 160 ? query.substring(0, 160) + "..." : query));
+                }
+            }
+        }
+        Files.writeString(file, text);
     }
 
     private Reading read() throws SQLException {
