@@ -28,7 +28,7 @@ final class ChunkedEventReader implements AutoCloseable {
     private static final int QUEUED_CHUNKS = 2;
 
     /** What the reader hands over: a chunk, the end of the events, or the failure that stopped it. */
-    private record Handover(List<TrackedEventMessage<?>> events, RuntimeException failure) {
+    private record Handover(List<TrackedEventMessage<?>> events, Throwable failure) {
         static final Handover END = new Handover(List.of(), null);
     }
 
@@ -95,7 +95,8 @@ final class ChunkedEventReader implements AutoCloseable {
             hand(last);
         } catch (InterruptedException stopped) {
             Thread.currentThread().interrupt();
-        } catch (RuntimeException failure) {
+        } catch (Throwable failure) {
+            // Errors too: a reader that ended without a word would leave the applying thread waiting forever.
             try {
                 hand(new Handover(List.of(), failure));
             } catch (InterruptedException stopped) {

@@ -8,6 +8,7 @@ import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -16,6 +17,7 @@ import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyBoolean;
 import static org.mockito.Mockito.mock;
@@ -60,6 +62,19 @@ class ChunkedEventReaderTest {
                     .hasRootCauseMessage("the store went away");
             assertThat(reader.nextChunk()).as("after the failure, nothing more").isEmpty();
         }
+    }
+
+    @Test
+    void anErrorWhileReadingReachesTheApplyingThreadInsteadOfLeavingItWaiting() {
+        Stream<TrackedEventMessage<?>> failing = Stream.generate(() -> {
+            throw new StackOverflowError("deep payload");
+        });
+        assertTimeoutPreemptively(Duration.ofSeconds(10), () -> {
+            try (ChunkedEventReader reader = new ChunkedEventReader(storeOf(failing), fenceAt(100), 2)) {
+                assertThatThrownBy(reader::nextChunk).isInstanceOf(IllegalStateException.class)
+                        .hasRootCauseInstanceOf(StackOverflowError.class);
+            }
+        });
     }
 
     @Test
