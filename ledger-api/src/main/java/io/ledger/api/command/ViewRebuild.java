@@ -127,6 +127,7 @@ public class ViewRebuild {
                         new AccountBalanceProjection(stores.balances(), new ProjectionProgress())),
                 new AnnotationEventHandlerAdapter(new StatementProjection(stores.statements())));
         PhaseClock clock = new PhaseClock();
+        boolean switched = false;
         inProgress = true;
         try {
             long from = System.nanoTime();
@@ -142,6 +143,7 @@ public class ViewRebuild {
             indexes.analyze(target);
             clock.indexing = System.nanoTime() - from;
             viewSet.switchTo(target);
+            switched = true;
             forgetRepairedGaps(fence);
             Phases phases = clock.millis();
             LOG.info("Rebuilt the balance view into set {} from {} events; {}", target, replayed, phases);
@@ -149,11 +151,13 @@ public class ViewRebuild {
         } finally {
             processor.start();
             inProgress = false;
-            restoreIndexesAfterAFailure(target);
+            if (!switched) {
+                restoreIndexesAfterAFailure(target);
+            }
         }
     }
 
-    /** Without effect after a rebuild that ended well: its set has its indexes already. */
+    /** A failed rebuild may have dropped its set's indexes; the set stays inactive, but a migration may name them. */
     private void restoreIndexesAfterAFailure(String set) {
         try {
             indexes.ensure(set);
