@@ -106,11 +106,13 @@ public final class BenchReport {
      *                  projection lag's p99 under one second in each, and the views caught up after the windows
      *                  within the limit
      * @param catchUp   the wait for the views after the scenario's windows, before its books are read
+     * @param setUpCatchUp the wait for the views after its accounts were opened and funded, before its first
+     *                  window: their backlog, and how fast the live views worked it off
      */
     public record ScenarioResult(String scenario, int accounts, int transfersPerRequest, List<Window> anchor,
                                  List<Window> ledger, Ratios ledgerOverAnchor, double ledgerTransfersPerSecondMedian,
                                  double anchorTransfersPerSecondMedian, boolean sustained, String sustainedWhy,
-                                 Books books, CatchUp catchUp) {
+                                 Books books, CatchUp catchUp, CatchUp setUpCatchUp) {
     }
 
     public record Machine(int cores, String loadAverageBefore, String loadAverageAfter, String uptimeBefore,
@@ -223,6 +225,11 @@ public final class BenchReport {
                 }
             }
         }
+        for (ScenarioResult scenario : result.scenarios()) {
+            if (scenario.setUpCatchUp() != null) {
+                text.append(setUpLine(scenario.scenario(), scenario.setUpCatchUp()));
+            }
+        }
         text.append(viewsBehindLines(result));
         if (result.pointInTimeQuery() != null) {
             text.append(String.format(Locale.ROOT, "%npoint-in-time balance query: p50 %.2f ms, p99 %.2f ms, "
@@ -274,6 +281,18 @@ public final class BenchReport {
             text.insert(0, String.format(Locale.ROOT, "%nVIEWS DID NOT CATCH UP within the limit:%n"));
         }
         return text.toString();
+    }
+
+    /** The backlog that opening and funding a scenario's accounts left the views, and how they worked it off. */
+    static String setUpLine(String scenario, CatchUp setUp) {
+        if (!setUp.caughtUp()) {
+            return String.format(Locale.ROOT, "after the set-up of %s: %s%n", scenario, setUp.behind());
+        }
+        String rate = setUp.lagEventsAtEnd() > 0 && setUp.catchUpSeconds() > 0
+                ? String.format(Locale.ROOT, " (%.0f events/s)", setUp.lagEventsAtEnd() / setUp.catchUpSeconds())
+                : "";
+        return String.format(Locale.ROOT, "after the set-up of %s: the views worked off %d events in %.1f s%s "
+                + "before the first window%n", scenario, setUp.lagEventsAtEnd(), setUp.catchUpSeconds(), rate);
     }
 
     private static String costLine(String scenario, Window window) {

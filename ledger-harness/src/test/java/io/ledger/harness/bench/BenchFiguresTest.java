@@ -100,7 +100,8 @@ class BenchFiguresTest {
         List<BenchReport.Window> anchor = List.of(window("anchor", 1, 1000, 10_000));
         List<BenchReport.Window> ledger = List.of(lagged(window("ledger", 1, 500, 20_000)));
         BenchReport.ScenarioResult hot = new BenchReport.ScenarioResult("hot", 10_001, 1, anchor, ledger,
-                BenchReport.Ratios.of(anchor, ledger), 500, 1000, false, behind.behind(), unread, behind);
+                BenchReport.Ratios.of(anchor, ledger), 500, 1000, false, behind.behind(), unread, behind,
+                new BenchReport.CatchUp(3_000, 1.5, 60_000, true, 0, 300));
 
         BenchReport.Result result = result(List.of(hot), current, List.of(),
                 List.of(new BenchReport.Skipped("rebuild", "views still 14000 events behind after 300 s")));
@@ -110,7 +111,9 @@ class BenchFiguresTest {
         assertThat(unread.balanced()).as("not read is not wrong").isTrue();
         assertThat(new BenchReport.Books(false, 0, 0).balanced()).isFalse();
         assertThat(summary).contains("VIEWS DID NOT CATCH UP", "hot: views still 14000 events behind after 300 s",
-                "unread", "skipped rebuild: views still").doesNotContain("point-in-time balance query");
+                "unread", "skipped rebuild: views still",
+                "after the set-up of hot: the views worked off 3000 events in 1.5 s (2000 events/s)")
+                .doesNotContain("point-in-time balance query");
         assertThat(result.viewsAlwaysCaughtUp()).isFalse();
         assertThat(result(List.of(), current, List.of(), List.of()).viewsAlwaysCaughtUp()).isTrue();
         assertThat(result(List.of(), current, List.of(new BenchReport.WaitedAgain("scenario holds", behind)),
@@ -135,5 +138,16 @@ class BenchFiguresTest {
         return new BenchReport.Window(target, round, 1, (long) rate, (long) rate, rate, rate,
                 new BenchReport.Latency(1, p99Micros / 2, p99Micros, p99Micros, p99Micros), java.util.Map.of(),
                 java.util.Map.of(), null, -1, null);
+    }
+
+    @Test
+    void aSetUpBacklogTheViewsDidNotWorkOffIsSaidSoAndAnEmptyOneHasNoRate() {
+        BenchReport.CatchUp behind = new BenchReport.CatchUp(20_000, 300.04, 90_000, false, 14_000, 300);
+        BenchReport.CatchUp none = new BenchReport.CatchUp(0, 0.0, 90_000, true, 0, 300);
+
+        assertThat(BenchReport.setUpLine("uniform", behind))
+                .isEqualTo("after the set-up of uniform: views still 14000 events behind after 300 s\n");
+        assertThat(BenchReport.setUpLine("uniform", none)).isEqualTo(
+                "after the set-up of uniform: the views worked off 0 events in 0.0 s before the first window\n");
     }
 }
