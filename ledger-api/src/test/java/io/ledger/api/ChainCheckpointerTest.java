@@ -30,6 +30,7 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 /** The checkpointer on a real event store (H2 here), with a clock the test moves. */
 class ChainCheckpointerTest {
@@ -39,6 +40,8 @@ class ChainCheckpointerTest {
 
     private DataSource dataSource;
     private Instant now = T0;
+    /** How far the clock moves on each read: a busy ledger's clock moves between the checkpointer's steps. */
+    private Duration tick = Duration.ZERO;
     private final Clock clock = new Clock() {
         @Override
         public ZoneOffset getZone() {
@@ -52,7 +55,9 @@ class ChainCheckpointerTest {
 
         @Override
         public Instant instant() {
-            return now;
+            Instant read = now;
+            now = now.plus(tick);
+            return read;
         }
     };
 
@@ -144,6 +149,25 @@ class ChainCheckpointerTest {
         assertThat(checkpointer(3).catchUp()).isEqualTo(4);
         assertThat(checkpoints()).extracting(Checkpoint::eventCount).containsExactly(3L, 3L, 3L, 1L);
         assertThat(checkpointer(3).catchUp()).isZero();
+        assertThatEveryCheckpointRecomputes();
+    }
+
+    /**
+     * Events keep settling while a run goes on. A run covers what had settled when it started, in one checkpoint
+     * when that fits a page: taking the instant again for each step wrote a tiny checkpoint per step, up to the
+     * run's limit, each after reading a whole page of the store.
+     */
+    @Test
+    void aRunCoversWhatHadSettledWhenItStartedAndStopsAtAPageThatWasNotFull() throws SQLException {
+        for (int second = 0; second < 10; second++) {
+            append("a", second, T0.plusSeconds(second));
+        }
+        now = T0.plus(SETTLE).plusSeconds(2);
+        tick = Duration.ofSeconds(1);
+
+        assertThat(checkpointer(100).catchUp()).isEqualTo(1);
+        assertThat(checkpoints()).extracting(Checkpoint::lastGlobalIndex, Checkpoint::eventCount)
+                .containsExactly(tuple(2L, 2L));
         assertThatEveryCheckpointRecomputes();
     }
 
