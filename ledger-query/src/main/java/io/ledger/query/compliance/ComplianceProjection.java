@@ -88,9 +88,10 @@ public class ComplianceProjection {
         store.recordMovement(new ComplianceMovement(credit, MovementDirection.CREDIT, transferId, amountMinor,
                 currency, at));
         long thresholdMinor = rules.largeThresholdMinor(currency);
+        boolean large = amountMinor >= thresholdMinor;
         TransferFacts facts = store.transferFacts(new TransferFacts.Question(debit, credit, currency, thresholdMinor,
-                at.minus(rules.structuringWindow()), at.minus(rules.velocityWindow()), at));
-        if (amountMinor >= thresholdMinor) {
+                at.minus(rules.structuringWindow()), at.minus(rules.velocityWindow()), at, !large));
+        if (large) {
             raise(AlertType.LARGE_TRANSACTION, transferId, debit, transferId, amountMinor, currency, at,
                     "Transfer " + transferId + " of " + money(amountMinor, currency) + " from " + debit + " to "
                             + credit + " reaches the large-transaction threshold of "

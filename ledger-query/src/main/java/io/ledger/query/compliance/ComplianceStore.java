@@ -51,17 +51,18 @@ public interface ComplianceStore {
      * round trip instead of six. A rule that already raised on an account within its window raises nothing more
      * there, so its window figures are not asked (they read as zero): for a hot account, such as a settlement
      * account that thousands of small transfers credit, they would otherwise be sums over every movement of the
-     * last 24 hours, asked again for each new one. The default asks the questions one by one.
+     * last 24 hours, asked again for each new one. Nor are the structuring figures of a large movement. The
+     * default asks the questions one by one.
      */
     default TransferFacts transferFacts(TransferFacts.Question q) {
         boolean debitStructuring = raisedSince(AlertType.STRUCTURING, q.debit(), q.structuringAfter());
         boolean creditStructuring = raisedSince(AlertType.STRUCTURING, q.credit(), q.structuringAfter());
         boolean debitVelocity = raisedSince(AlertType.VELOCITY, q.debit(), q.velocityAfter());
         return new TransferFacts(debitStructuring, creditStructuring, debitVelocity,
-                debitStructuring ? MovementTotals.NONE : smallMovementTotals(q.debit(), MovementDirection.DEBIT,
-                        q.currency(), q.belowMinor(), q.structuringAfter(), q.upTo()),
-                creditStructuring ? MovementTotals.NONE : smallMovementTotals(q.credit(), MovementDirection.CREDIT,
-                        q.currency(), q.belowMinor(), q.structuringAfter(), q.upTo()),
+                debitStructuring || !q.smallMovement() ? MovementTotals.NONE : smallMovementTotals(q.debit(),
+                        MovementDirection.DEBIT, q.currency(), q.belowMinor(), q.structuringAfter(), q.upTo()),
+                creditStructuring || !q.smallMovement() ? MovementTotals.NONE : smallMovementTotals(q.credit(),
+                        MovementDirection.CREDIT, q.currency(), q.belowMinor(), q.structuringAfter(), q.upTo()),
                 debitVelocity ? 0 : movementCount(q.debit(), MovementDirection.DEBIT, q.velocityAfter(), q.upTo()));
     }
 

@@ -81,7 +81,8 @@ public final class JdbcComplianceStore implements ComplianceStore {
     /**
      * The six answers as scalar sub-queries of one SELECT: one round trip, each on the same index as alone. The
      * window figures of a rule that already raised are behind a CASE on its alert count, so the database never
-     * runs them (PostgreSQL and H2 evaluate a sub-query only when its branch is taken).
+     * runs them (PostgreSQL and H2 evaluate a sub-query only when its branch is taken); the structuring figures of
+     * a large movement are not in the SELECT at all.
      */
     @Override
     public TransferFacts transferFacts(TransferFacts.Question q) {
@@ -97,17 +98,21 @@ public final class JdbcComplianceStore implements ComplianceStore {
         Object[] creditSmall = {q.credit(), MovementDirection.CREDIT.name(), utc(q.structuringAfter()),
                 utc(q.upTo()), q.currency(), q.belowMinor()};
         List<Object> args = new ArrayList<>();
-        args.addAll(List.of(debitSmall));
-        args.addAll(List.of(debitSmall));
-        args.addAll(List.of(creditSmall));
-        args.addAll(List.of(creditSmall));
+        String structuringFigures = "NULL, NULL, NULL, NULL";
+        if (q.smallMovement()) {
+            structuringFigures = unlessRaised("debit_structuring", small) + ", "
+                    + unlessRaised("debit_structuring", smallSum) + ", " + unlessRaised("credit_structuring", small)
+                    + ", " + unlessRaised("credit_structuring", smallSum);
+            args.addAll(List.of(debitSmall));
+            args.addAll(List.of(debitSmall));
+            args.addAll(List.of(creditSmall));
+            args.addAll(List.of(creditSmall));
+        }
         args.addAll(List.of(q.debit(), MovementDirection.DEBIT.name(), utc(q.velocityAfter()), utc(q.upTo())));
         args.addAll(List.of(q.debit(), AlertType.STRUCTURING.name(), utc(q.structuringAfter())));
         args.addAll(List.of(q.credit(), AlertType.STRUCTURING.name(), utc(q.structuringAfter())));
         args.addAll(List.of(q.debit(), AlertType.VELOCITY.name(), utc(q.velocityAfter())));
-        String sql = "SELECT debit_structuring, credit_structuring, debit_velocity, "
-                + unlessRaised("debit_structuring", small) + ", " + unlessRaised("debit_structuring", smallSum) + ", "
-                + unlessRaised("credit_structuring", small) + ", " + unlessRaised("credit_structuring", smallSum)
+        String sql = "SELECT debit_structuring, credit_structuring, debit_velocity, " + structuringFigures
                 + ", " + unlessRaised("debit_velocity", outgoing)
                 + " FROM (SELECT " + alerts + " AS debit_structuring, " + alerts + " AS credit_structuring, "
                 + alerts + " AS debit_velocity) raised";

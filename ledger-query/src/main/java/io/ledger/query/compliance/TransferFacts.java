@@ -12,9 +12,9 @@ import java.time.Instant;
  * @param creditStructuringRaised likewise on the credit account
  * @param debitVelocityRaised     a velocity alert on the debit account after {@code velocityAfter}
  * @param debitSmall              the debit account's outgoing movements below the threshold in the structuring window;
- *                                none (not asked) when {@code debitStructuringRaised}
+ *                                none (not asked) when {@code debitStructuringRaised} or the movement is large
  * @param creditSmall             the credit account's incoming movements below the threshold in that window; none
- *                                (not asked) when {@code creditStructuringRaised}
+ *                                (not asked) when {@code creditStructuringRaised} or the movement is large
  * @param debitOutgoing           the debit account's outgoing movements in the velocity window; 0 (not asked) when
  *                                {@code debitVelocityRaised}
  */
@@ -24,9 +24,12 @@ public record TransferFacts(boolean debitStructuringRaised, boolean creditStruct
 
     /**
      * The questions: the two accounts, the movement's currency and large-transaction threshold, the two windows'
-     * starts (exclusive) and their common end.
+     * starts (exclusive) and their common end, and whether the movement itself is below the threshold. A large
+     * movement raises a large-transaction alert instead of being summed for structuring, so its structuring
+     * figures are not asked: for an account that only moves large amounts (a funding or settlement account) they
+     * would be a scan of its whole window that never adds anything, repeated for every movement.
      */
     public record Question(String debit, String credit, String currency, long belowMinor, Instant structuringAfter,
-                           Instant velocityAfter, Instant upTo) {
+                           Instant velocityAfter, Instant upTo, boolean smallMovement) {
     }
 }

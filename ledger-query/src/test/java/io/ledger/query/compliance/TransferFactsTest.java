@@ -50,7 +50,7 @@ class TransferFactsTest {
             TransferFacts.Question question = new TransferFacts.Question(pick(random, ACCOUNTS),
                     pick(random, ACCOUNTS), pick(random, CURRENCIES), random.nextInt(2_000),
                     upTo.minus(Duration.ofMinutes(random.nextInt(120))),
-                    upTo.minus(Duration.ofMinutes(random.nextInt(120))), upTo);
+                    upTo.minus(Duration.ofMinutes(random.nextInt(120))), upTo, random.nextInt(4) > 0);
 
             assertThat(jdbc.transferFacts(question)).as(question.toString())
                     .isEqualTo(reference.transferFacts(question));
@@ -71,7 +71,7 @@ class TransferFactsTest {
                         T0.plusSeconds(n)));
             }
             TransferFacts.Question question = new TransferFacts.Question("payer", "hub", "EUR", 1_000,
-                    T0.minusSeconds(60), T0.minusSeconds(60), T0.plusSeconds(10));
+                    T0.minusSeconds(60), T0.minusSeconds(60), T0.plusSeconds(10), true);
             TransferFacts beforeAlerts = store.transferFacts(question);
             assertThat(beforeAlerts.debitSmall()).isEqualTo(new MovementTotals(5, 500));
             assertThat(beforeAlerts.creditSmall()).isEqualTo(new MovementTotals(5, 500));
@@ -85,6 +85,32 @@ class TransferFactsTest {
 
             assertThat(afterAlerts).as(store.getClass().getSimpleName()).isEqualTo(new TransferFacts(false, true,
                     true, new MovementTotals(5, 500), MovementTotals.NONE, 0));
+        }
+    }
+
+    /**
+     * A large movement raises a large-transaction alert and is never summed for structuring, so neither account's
+     * structuring figures are asked for it: a funding account that only pays out large amounts would otherwise
+     * have its whole window scanned for every payment. Its velocity figure is still asked.
+     */
+    @Test
+    void theStructuringFiguresOfALargeMovementAreNotAsked() {
+        for (ComplianceStore store : List.of(new InMemoryComplianceStore(), ComplianceStores.freshJdbc())) {
+            for (int n = 0; n < 3; n++) {
+                store.recordMovement(new ComplianceMovement("payer", MovementDirection.DEBIT, "t" + n, 100L, "EUR",
+                        T0.plusSeconds(n)));
+                store.recordMovement(new ComplianceMovement("hub", MovementDirection.CREDIT, "t" + n, 100L, "EUR",
+                        T0.plusSeconds(n)));
+            }
+            TransferFacts.Question small = new TransferFacts.Question("payer", "hub", "EUR", 1_000,
+                    T0.minusSeconds(60), T0.minusSeconds(60), T0.plusSeconds(10), true);
+            TransferFacts.Question large = new TransferFacts.Question("payer", "hub", "EUR", 1_000,
+                    T0.minusSeconds(60), T0.minusSeconds(60), T0.plusSeconds(10), false);
+
+            assertThat(store.transferFacts(small)).as(store.getClass().getSimpleName()).isEqualTo(new TransferFacts(
+                    false, false, false, new MovementTotals(3, 300), new MovementTotals(3, 300), 3));
+            assertThat(store.transferFacts(large)).as(store.getClass().getSimpleName()).isEqualTo(new TransferFacts(
+                    false, false, false, MovementTotals.NONE, MovementTotals.NONE, 3));
         }
     }
 
