@@ -8,6 +8,8 @@ import io.ledger.command.refusal.RefusedAttempt;
 import io.ledger.command.transfer.Transfer;
 import io.ledger.core.money.AmountLimits;
 import org.axonframework.common.caching.Cache;
+import org.axonframework.common.lock.LockAcquisitionFailedException;
+import org.axonframework.common.lock.PessimisticLockFactory;
 import org.axonframework.eventsourcing.EventSourcingRepository;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.messaging.annotation.ClasspathParameterResolverFactory;
@@ -15,6 +17,7 @@ import org.axonframework.messaging.annotation.MultiParameterResolverFactory;
 import org.axonframework.messaging.annotation.SimpleResourceParameterResolverFactory;
 import org.axonframework.modelling.command.Repository;
 
+import java.time.Duration;
 import java.util.List;
 
 /** Builds the event-sourced repositories of the write side, so that the service and the tests wire them alike. */
@@ -23,8 +26,23 @@ public final class LedgerRepositories {
     private LedgerRepositories() {
     }
 
+    /** How long a command waits for an account another unit of work holds, unless told otherwise. */
+    public static final Duration DEFAULT_ACCOUNT_LOCK_WAIT = Duration.ofSeconds(10);
+    /** Axon's lock waits in slices of this many milliseconds, checking for a deadlock between two. */
+    private static final int LOCK_ATTEMPT_MILLIS = 10;
+
     public static EventSourcingRepository<Account> accounts(EventStore eventStore) {
-        return EventSourcingRepository.builder(Account.class).eventStore(eventStore).build();
+        return accounts(eventStore, DEFAULT_ACCOUNT_LOCK_WAIT);
+    }
+
+    /** Accounts read from the event store on every load; a load waits at most {@code lockWait} for the lock. */
+    public static EventSourcingRepository<Account> accounts(EventStore eventStore, Duration lockWait) {
+        return EventSourcingRepository.builder(Account.class).eventStore(eventStore)
+                .lockFactory(accountLocks(lockWait)).build();
+    }
+
+    public static Repository<Account> cachedAccounts(EventStore eventStore, Cache cache) {
+        return cachedAccounts(eventStore, cache, DEFAULT_ACCOUNT_LOCK_WAIT);
     }
 
     /**
@@ -32,9 +50,22 @@ public final class LedgerRepositories {
      * event on every transfer. Every load is recorded for the {@link StaleDecisionGuard}, which must be registered
      * on the command bus with it: a cached account can be behind the event store when another node wrote to it.
      */
-    public static Repository<Account> cachedAccounts(EventStore eventStore, Cache cache) {
+    public static Repository<Account> cachedAccounts(EventStore eventStore, Cache cache, Duration lockWait) {
         return new LoadRecordingRepository<>(EventSourcingRepository.builder(Account.class)
-                .eventStore(eventStore).cache(cache).build());
+                .eventStore(eventStore).cache(cache).lockFactory(accountLocks(lockWait)).build());
+    }
+
+    /**
+     * Account locks that give up after {@code lockWait} with a {@link LockAcquisitionFailedException}. Axon's
+     * default waits a minute, and a command that gave up was then tried again, so a request behind a queue of
+     * large batches waited past any client's timeout, and its work went on after the client had left.
+     */
+    static PessimisticLockFactory accountLocks(Duration lockWait) {
+        long attempts = Math.max(1, lockWait.toMillis() / LOCK_ATTEMPT_MILLIS);
+        return PessimisticLockFactory.builder()
+                .acquireAttempts((int) Math.min(Integer.MAX_VALUE, attempts))
+                .lockAttemptTimeout(LOCK_ATTEMPT_MILLIS)
+                .build();
     }
 
     public static EventSourcingRepository<RefusedAttempt> refusals(EventStore eventStore) {

@@ -8,6 +8,7 @@ import io.ledger.core.transfer.BatchResult;
 import io.ledger.core.transfer.ExecuteBatchCommand;
 import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.common.lock.DeadlockException;
 import org.axonframework.common.lock.LockAcquisitionFailedException;
 import org.axonframework.modelling.command.AggregateStreamCreationException;
 import org.axonframework.modelling.command.ConcurrencyException;
@@ -113,6 +114,10 @@ public class LedgerCommands {
                     throw new LedgerException(LedgerErrorCode.TRANSACTION_TIMEOUT,
                             "The write took longer than the ledger allows; nothing was written. Retry with the same id.");
                 }
+                if (isLockWaitOver(failure)) {
+                    throw new LedgerException(LedgerErrorCode.CONTENTION, "Another write held an account of this "
+                            + "command for longer than the ledger waits; nothing was written. Retry with the same id.");
+                }
                 if (!isWriteConflict(failure)) {
                     throw failure;
                 }
@@ -138,11 +143,26 @@ public class LedgerCommands {
     static boolean isWriteConflict(Throwable failure) {
         for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
             if (cause instanceof ConcurrencyException || cause instanceof AggregateStreamCreationException
-                    || cause instanceof LockAcquisitionFailedException) {
+                    || cause instanceof DeadlockException) {
                 return true;
             }
             if (cause instanceof SQLException sql && sql.getSQLState() != null
                     && CONFLICT_STATES.contains(sql.getSQLState())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Whether the command waited for an account lock as long as the ledger allows
+     * ({@code ledger.account-lock-wait}) without getting it. Not retried: the accounts are busy with work queued
+     * before this command's, and waiting once more would keep the client past its own timeout. A deadlock that
+     * Axon broke is a {@link DeadlockException} and is retried as a write conflict instead.
+     */
+    static boolean isLockWaitOver(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof LockAcquisitionFailedException && !(cause instanceof DeadlockException)) {
                 return true;
             }
         }

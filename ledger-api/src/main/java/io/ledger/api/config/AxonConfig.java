@@ -206,11 +206,11 @@ public class AxonConfig {
                                                  CommandBus commandBus, LedgerProperties properties,
                                                  MeterRegistry meters) {
         if (properties.accountCacheEntries() <= 0) {
-            return LedgerRepositories.accounts(eventStore);
+            return LedgerRepositories.accounts(eventStore, properties.accountLockWait());
         }
         commandBus.registerHandlerInterceptor(new StaleDecisionGuard(eventStorageEngine));
         return LedgerRepositories.cachedAccounts(eventStore,
-                accountCache(properties.accountCacheEntries(), meters));
+                accountCache(properties.accountCacheEntries(), meters), properties.accountLockWait());
     }
 
     /**

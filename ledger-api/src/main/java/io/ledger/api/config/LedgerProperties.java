@@ -25,6 +25,8 @@ import java.util.Map;
  *                                  to committing them
  * @param accountCacheEntries       how many accounts the write side keeps in memory between commands (least
  *                                  recently used go first); 0 reads every account from the event store each time
+ * @param accountLockWait           how long a command waits for an account that other commands of this node are
+ *                                  writing to before it is answered {@code 503 CONTENTION} (nothing written)
  */
 @ConfigurationProperties(prefix = "ledger")
 public record LedgerProperties(
@@ -37,7 +39,8 @@ public record LedgerProperties(
         @DefaultValue("1s") Duration holdExpiryInterval,
         @DefaultValue("10s") Duration settleWindow,
         @DefaultValue("7d") Duration maxBackdating,
-        @DefaultValue("50000") int accountCacheEntries) {
+        @DefaultValue("50000") int accountCacheEntries,
+        @DefaultValue("10s") Duration accountLockWait) {
 
     public AmountLimits amountLimits() {
         return new AmountLimits(maxAmount, maxAmountByCurrency);

@@ -1,5 +1,7 @@
 package io.ledger.api.command;
 
+import org.axonframework.common.lock.DeadlockException;
+import org.axonframework.common.lock.LockAcquisitionFailedException;
 import org.axonframework.eventsourcing.eventstore.EventStoreException;
 import org.axonframework.modelling.command.ConcurrencyException;
 import org.junit.jupiter.api.Test;
@@ -40,5 +42,24 @@ class WriteConflictRecognitionTest {
         assertThat(LedgerCommands.isWriteConflict(
                 new EventStoreException("store failed", new SQLException("no state")))).isFalse();
         assertThat(LedgerCommands.isWriteConflict(new IllegalStateException("boom"))).isFalse();
+    }
+
+    /** Axon broke a cycle of lock waits: the command lost a race and, tried again, can go through. */
+    @Test
+    void aDeadlockAxonBrokeIsAWriteConflictNotAnOverlongWait() {
+        DeadlockException deadlock = new DeadlockException("cycle");
+
+        assertThat(LedgerCommands.isWriteConflict(deadlock)).isTrue();
+        assertThat(LedgerCommands.isLockWaitOver(deadlock)).isFalse();
+    }
+
+    /** The account stayed busy for the whole wait: answered at once, not waited for once more. */
+    @Test
+    void aLockWaitThatRanOutIsNotRetried() {
+        RuntimeException wrapped = new IllegalStateException("handler failed",
+                new LockAcquisitionFailedException("Failed to acquire lock for aggregate identifier account:x"));
+
+        assertThat(LedgerCommands.isLockWaitOver(wrapped)).isTrue();
+        assertThat(LedgerCommands.isWriteConflict(wrapped)).isFalse();
     }
 }
