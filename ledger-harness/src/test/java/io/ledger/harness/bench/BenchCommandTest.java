@@ -79,6 +79,8 @@ class BenchCommandTest {
         assertThat(books.path("anchorSumOfBalancesMinor").asLong()).isZero();
         assertThat(books.path("anchorSumOfEntriesMinor").asLong()).isZero();
         assertThat(scenario.path("sustained").asBoolean()).as("a 2 s window is never a sustained rate").isFalse();
+        assertThat(scenario.path("setUpCatchUp").path("caughtUp").asBoolean())
+                .as("the views caught up with the set-up before the first window").isTrue();
     }
 
     /**
@@ -117,7 +119,10 @@ class BenchCommandTest {
         assertThat(catchUp.path("catchUpSeconds").asDouble()).isGreaterThanOrEqualTo(1.0);
         assertThat(catchUp.path("limitSeconds").asDouble()).isEqualTo(1.0);
         assertThat(uniform.path("sustained").asBoolean(true)).isFalse();
-        assertThat(uniform.path("sustainedWhy").asText()).contains("views still", "events behind after 1 s");
+        assertThat(uniform.path("sustainedWhy").asText()).contains("views still", "events behind after 1 s",
+                "after the set-up: views still");
+        assertThat(uniform.path("setUpCatchUp").path("caughtUp").asBoolean(true))
+                .as("the wait after opening the accounts ended behind, and the windows ran all the same").isFalse();
         assertThat(uniform.path("books").path("ledgerTrialBalanceBalanced").isNull())
                 .as("a trial balance read from views that are behind proves nothing, so it is not read").isTrue();
         assertThat(uniform.path("books").path("anchorSumOfBalancesMinor").asLong()).isZero();
