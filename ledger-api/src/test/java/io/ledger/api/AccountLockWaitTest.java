@@ -12,8 +12,6 @@ import io.ledger.core.transfer.TransferFundsCommand;
 import io.ledger.core.transfer.TransferReceipt;
 import io.ledger.core.CommandOutcome;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
-import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
-import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.axonframework.modelling.command.Repository;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -62,7 +60,7 @@ class AccountLockWaitTest {
         try {
             CountDownLatch locked = new CountDownLatch(1);
             CountDownLatch release = new CountDownLatch(1);
-            Future<?> holder = threads.submit(() -> holdAccountLock("payer", locked, release));
+            Future<?> holder = threads.submit(() -> AccountLockHolder.hold(accounts, "payer", locked, release));
             assertThat(locked.await(10, TimeUnit.SECONDS)).isTrue();
 
             long started = System.nanoTime();
@@ -86,18 +84,5 @@ class AccountLockWaitTest {
         assertThat(retried.repeated()).as("the refused attempt wrote nothing to repeat").isFalse();
         assertThat(commands.sendBatch(batch).items()).extracting(BatchItemResult::status)
                 .containsExactly(BatchItemResult.Status.CREATED);
-    }
-
-    /** Loads the account in a unit of work of this thread, which holds its lock until the unit of work ends. */
-    private Void holdAccountLock(String accountId, CountDownLatch locked, CountDownLatch release) throws Exception {
-        UnitOfWork<?> unitOfWork = DefaultUnitOfWork.startAndGet(null);
-        try {
-            accounts.load(StreamIds.account(accountId));
-            locked.countDown();
-            assertThat(release.await(30, TimeUnit.SECONDS)).isTrue();
-        } finally {
-            unitOfWork.rollback();
-        }
-        return null;
     }
 }

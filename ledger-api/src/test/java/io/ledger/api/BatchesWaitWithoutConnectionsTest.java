@@ -3,14 +3,11 @@ package io.ledger.api;
 import com.zaxxer.hikari.HikariDataSource;
 import io.ledger.api.command.LedgerCommands;
 import io.ledger.command.account.Account;
-import io.ledger.core.StreamIds;
 import io.ledger.core.account.OpenAccountCommand;
 import io.ledger.core.transfer.BatchItemResult;
 import io.ledger.core.transfer.BatchResult;
 import io.ledger.core.transfer.ExecuteBatchCommand;
 import io.ledger.core.transfer.TransferFundsCommand;
-import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
-import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.axonframework.modelling.command.Repository;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -63,7 +60,7 @@ class BatchesWaitWithoutConnectionsTest {
         try {
             CountDownLatch locked = new CountDownLatch(1);
             CountDownLatch release = new CountDownLatch(1);
-            Future<?> holder = threads.submit(() -> holdAccountLock("payer", locked, release));
+            Future<?> holder = threads.submit(() -> AccountLockHolder.hold(accounts, "payer", locked, release));
             assertThat(locked.await(10, TimeUnit.SECONDS)).isTrue();
 
             List<Future<BatchResult>> batches = new ArrayList<>();
@@ -91,19 +88,6 @@ class BatchesWaitWithoutConnectionsTest {
         } finally {
             threads.shutdownNow();
         }
-    }
-
-    /** Loads the account in a unit of work of this thread, which holds its lock until the unit of work ends. */
-    private Void holdAccountLock(String accountId, CountDownLatch locked, CountDownLatch release) throws Exception {
-        UnitOfWork<?> unitOfWork = DefaultUnitOfWork.startAndGet(null);
-        try {
-            accounts.load(StreamIds.account(accountId));
-            locked.countDown();
-            assertThat(release.await(30, TimeUnit.SECONDS)).isTrue();
-        } finally {
-            unitOfWork.rollback();
-        }
-        return null;
     }
 
     private int activeConnections() throws SQLException {
