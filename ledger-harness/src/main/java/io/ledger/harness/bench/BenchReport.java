@@ -298,9 +298,9 @@ public final class BenchReport {
     private static String costLine(String scenario, Window window) {
         CostMeter.Cost cost = window.costPerTransfer();
         return String.format(Locale.ROOT, "cost per transfer, %s round %d (%d transfers, warm-up included): service "
-                        + "CPU %.2f ms, database CPU %.2f ms, %.1f SQL statements, %.1f transactions%n", scenario,
-                window.round(), cost.transfers(), cost.serviceCpuMillis(), cost.databaseCpuMillis(),
-                cost.statements(), cost.transactions());
+                        + "CPU %.2f ms (of which the JIT compiler %.2f ms), database CPU %.2f ms, %.1f SQL statements, "
+                        + "%.1f transactions%n", scenario, window.round(), cost.transfers(), cost.serviceCpuMillis(),
+                cost.compilerCpuMillis(), cost.databaseCpuMillis(), cost.statements(), cost.transactions());
     }
 
     private static String scenarioLine(ScenarioResult scenario) {

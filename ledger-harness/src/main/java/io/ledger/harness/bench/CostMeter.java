@@ -25,14 +25,22 @@ import java.util.Locale;
  */
 final class CostMeter {
 
-    /** Per-transfer figures of one window. */
-    record Cost(long transfers, double serviceCpuMillis, double databaseCpuMillis, double statements,
-                double transactions) {
+    /**
+     * Per-transfer figures of one window. {@code compilerCpuMillis} is the part of the service's CPU that its JIT
+     * compiler threads spent: on 2 shared cores the compiler is still at work minutes into a run, and that cost is
+     * the run's warm-up, not the ledger's steady cost of a transfer.
+     */
+    record Cost(long transfers, double serviceCpuMillis, double compilerCpuMillis, double databaseCpuMillis,
+                double statements, double transactions) {
     }
 
-    private record Reading(Duration serviceCpu, Duration databaseCpu, long statements, long transactions,
-                           long transfers) {
+    private record Reading(Duration serviceCpu, Duration compilerCpu, Duration databaseCpu, long statements,
+                           long transactions, long transfers) {
     }
+
+    /** Linux's USER_HZ, the unit of a thread's times in {@code /proc}: 100 on every mainstream architecture. */
+    private static final long CLOCK_TICKS_PER_SECOND = 100;
+    private static final Path PROC = Path.of("/proc");
 
     private final long servicePid;
     private final String ledgerUrl;
@@ -58,6 +66,7 @@ final class CostMeter {
         double per = Math.max(1, transfers);
         return new Cost(transfers,
                 end.serviceCpu().minus(start.serviceCpu()).toNanos() / 1e6 / per,
+                end.compilerCpu().minus(start.compilerCpu()).toNanos() / 1e6 / per,
                 end.databaseCpu().minus(start.databaseCpu()).toNanos() / 1e6 / per,
                 (end.statements() - start.statements()) / per,
                 (end.transactions() - start.transactions()) / per);
@@ -106,7 +115,8 @@ final class CostMeter {
                     + "WHERE datname = current_database()");
             long transfers = single(statement, "SELECT COUNT(*) FROM transfer_record");
             long backend = single(statement, "SELECT pg_backend_pid()");
-            return new Reading(cpuOf(servicePid), serverCpu(backend), statements, transactions, transfers);
+            return new Reading(cpuOf(servicePid), compilerCpu(PROC, servicePid), serverCpu(backend), statements,
+                    transactions, transfers);
         }
     }
 
@@ -119,6 +129,41 @@ final class CostMeter {
 
     private static Duration cpuOf(long pid) {
         return ProcessHandle.of(pid).flatMap(process -> process.info().totalCpuDuration()).orElse(Duration.ZERO);
+    }
+
+    /**
+     * CPU time of the JIT compiler threads ("C1 CompilerThre", "C2 CompilerThre" in {@code task/N/comm}) of the
+     * process {@code pid}, from its threads' user and system times in {@code task/N/stat}. Live threads only: a
+     * compiler thread the JVM stopped takes its time with it (on 2 cores the JVM keeps one of each for the whole
+     * run). Zero where there is no {@code /proc}.
+     */
+    static Duration compilerCpu(Path proc, long pid) {
+        Path tasks = proc.resolve(Long.toString(pid)).resolve("task");
+        long ticks = 0;
+        try (var threads = Files.list(tasks)) {
+            for (Path thread : (Iterable<Path>) threads::iterator) {
+                ticks += compilerTicks(thread);
+            }
+        } catch (IOException | java.io.UncheckedIOException noProc) {
+            return Duration.ZERO;
+        }
+        return Duration.ofMillis(ticks * 1000 / CLOCK_TICKS_PER_SECOND);
+    }
+
+    private static long compilerTicks(Path thread) {
+        try {
+            String name = Files.readString(thread.resolve("comm")).strip();
+            if (!name.matches("C[12] CompilerThre.*")) {
+                return 0;
+            }
+            String stat = Files.readString(thread.resolve("stat"));
+            // The name in parentheses may hold spaces: the fields after it start at the last ')'. utime and stime
+            // are the 14th and 15th fields of the line, the 12th and 13th after the name.
+            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).trim().split("\\s+");
+            return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+        } catch (IOException | RuntimeException threadEnded) {
+            return 0;
+        }
     }
 
     /**

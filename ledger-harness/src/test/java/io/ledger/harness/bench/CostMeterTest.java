@@ -10,6 +10,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -48,8 +49,29 @@ class CostMeterTest {
             // window, pg_stat_statements and pg_stat_database both showed no change at all (cause not found; the
             // bench's windows of 30 s and more gave consistent counts; docs/performance.md, "Cost per transfer").
             assertThat(cost.serviceCpuMillis()).isPositive();
+            assertThat(cost.compilerCpuMillis()).as("part of the process's CPU")
+                    .isBetween(0.0, cost.serviceCpuMillis());
             assertThat(cost.databaseCpuMillis()).isPositive();
         }
+    }
+
+    @Test
+    void countsTheCpuOfTheJitCompilerThreadsOnly(@TempDir Path proc) throws Exception {
+        // utime and stime are the 14th and 15th fields; a thread's name may hold spaces and parentheses.
+        fakeThread(proc, 1, "C2 CompilerThre", "1 (C2 CompilerThre) S 7 7 0 0 -1 4194368 0 0 0 0 250 30 0 0");
+        fakeThread(proc, 2, "C1 CompilerThre", "2 (C1 CompilerThre) S 7 7 0 0 -1 4194368 0 0 0 0 15 5 0 0");
+        fakeThread(proc, 3, "http-nio-8080-e", "3 (http-nio-8080-e) S 7 7 0 0 -1 4194368 0 0 0 0 900 100 0 0");
+        fakeThread(proc, 4, "a (b) c", "4 (a (b) c) S 7 7 0 0 -1 4194368 0 0 0 0 500 0 0 0");
+
+        assertThat(CostMeter.compilerCpu(proc, 7)).as("(250 + 30 + 15 + 5) ticks of 10 ms")
+                .isEqualTo(Duration.ofMillis(3_000));
+        assertThat(CostMeter.compilerCpu(proc, 8)).as("no such process").isZero();
+    }
+
+    private static void fakeThread(Path proc, int tid, String name, String stat) throws Exception {
+        Path thread = Files.createDirectories(proc.resolve("7").resolve("task").resolve(Integer.toString(tid)));
+        Files.writeString(thread.resolve("comm"), name + "\n");
+        Files.writeString(thread.resolve("stat"), stat + "\n");
     }
     @Test
     void writesTheStatementsSinceTheResetCostliestFirst(@TempDir Path dir) throws Exception {
