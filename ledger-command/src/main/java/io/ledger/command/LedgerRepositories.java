@@ -9,7 +9,7 @@ import io.ledger.command.transfer.Transfer;
 import io.ledger.core.money.AmountLimits;
 import org.axonframework.common.caching.Cache;
 import org.axonframework.common.lock.LockAcquisitionFailedException;
-import org.axonframework.common.lock.PessimisticLockFactory;
+import org.axonframework.common.lock.LockFactory;
 import org.axonframework.eventsourcing.EventSourcingRepository;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.messaging.annotation.ClasspathParameterResolverFactory;
@@ -28,8 +28,6 @@ public final class LedgerRepositories {
 
     /** How long a command waits for an account another unit of work holds, unless told otherwise. */
     public static final Duration DEFAULT_ACCOUNT_LOCK_WAIT = Duration.ofSeconds(10);
-    /** Axon's lock waits in slices of this many milliseconds, checking for a deadlock between two. */
-    private static final int LOCK_ATTEMPT_MILLIS = 10;
 
     public static EventSourcingRepository<Account> accounts(EventStore eventStore) {
         return accounts(eventStore, DEFAULT_ACCOUNT_LOCK_WAIT);
@@ -58,14 +56,12 @@ public final class LedgerRepositories {
     /**
      * Account locks that give up after {@code lockWait} with a {@link LockAcquisitionFailedException}. Axon's
      * default waits a minute, and a command that gave up was then tried again, so a request behind a queue of
-     * large batches waited past any client's timeout, and its work went on after the client had left.
+     * large batches waited past any client's timeout, and its work went on after the client had left. Nor do they
+     * look for deadlocks, which Axon's do at a cost that grows with the locks a batch holds
+     * ({@link BoundedWaitLockFactory} says why the ledger can do without).
      */
-    static PessimisticLockFactory accountLocks(Duration lockWait) {
-        long attempts = Math.max(1, lockWait.toMillis() / LOCK_ATTEMPT_MILLIS);
-        return PessimisticLockFactory.builder()
-                .acquireAttempts((int) Math.min(Integer.MAX_VALUE, attempts))
-                .lockAttemptTimeout(LOCK_ATTEMPT_MILLIS)
-                .build();
+    static LockFactory accountLocks(Duration lockWait) {
+        return new BoundedWaitLockFactory(lockWait);
     }
 
     public static EventSourcingRepository<RefusedAttempt> refusals(EventStore eventStore) {

@@ -76,13 +76,13 @@ public class BatchCommandHandler {
     }
 
     /**
-     * Loads (and so locks) every account that the batch's transfers and new holds name, in the order of their ids,
-     * before the first item runs. Item by item, each transfer would lock its own two accounts in id order, but a
-     * batch holds every lock until it commits: two batches naming the same accounts in different item orders
-     * would each wait for a lock the other holds, until Axon's deadlock detection failed one of them (and its
-     * retries, under load, failed again). With every batch and every single transfer taking its locks in one
-     * global order, none waits in a cycle. Accounts of holds posted or voided in the batch are known only once the
-     * hold is loaded and are locked when their item runs; an account that does not exist is left to its item to
+     * Loads (and so locks) every account that the batch's items name, in the order of their ids, before the first
+     * item runs. Item by item, each transfer would lock its own two accounts in id order, but a batch holds every
+     * lock until it commits: two batches naming the same accounts in different item orders would each wait for a
+     * lock the other holds. With every batch and every single command taking its account locks in one global
+     * order, none waits in a cycle, which is why the account locks need not search for deadlocks
+     * ({@code BoundedWaitLockFactory}). The accounts of holds posted or voided in the batch are read from the
+     * holds, which are loaded (and locked) first for that. An account that does not exist is left to its item to
      * refuse.
      */
     private void lockAccountsInIdOrder(List<BatchableCommand> items) {
@@ -94,6 +94,10 @@ public class BatchCommandHandler {
             } else if (item instanceof PlaceHoldCommand hold) {
                 addIfValid(accountIds, hold.debitAccountId());
                 addIfValid(accountIds, hold.creditAccountId());
+            } else if (item instanceof PostHoldCommand post) {
+                holds.accountIdsOf(post.transferId()).forEach(accountId -> addIfValid(accountIds, accountId));
+            } else if (item instanceof VoidHoldCommand voidHold) {
+                holds.accountIdsOf(voidHold.transferId()).forEach(accountId -> addIfValid(accountIds, accountId));
             }
         }
         for (String accountId : accountIds) {

@@ -18,6 +18,8 @@ import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.modelling.command.Aggregate;
 import org.axonframework.modelling.command.Repository;
 
+import java.util.List;
+
 /**
  * Gives a hold its one outcome: posted (in full or in part, the rest released), voided, or expired. The hold and
  * its two accounts change in one unit of work. The hold is loaded (and locked) first, so concurrent outcomes for
@@ -96,6 +98,21 @@ public class HoldCommandHandler {
     private AccountPair lockAccountsOf(Aggregate<Transfer> hold) {
         var receipt = hold.invoke(Transfer::receipt);
         return AccountPair.load(accounts, receipt.debitAccountId(), receipt.creditAccountId());
+    }
+
+    /**
+     * The ids of the two accounts of the transfer {@code transferId}, loading (and so locking) it; none if there is
+     * no such transfer. A batch asks before its first item, so that it can lock these accounts in id order with
+     * all its others.
+     */
+    List<String> accountIdsOf(String transferId) {
+        if (!LedgerIds.isValid(transferId)) {
+            return List.of();
+        }
+        return Aggregates.loadIfPresent(transfers, StreamIds.transfer(transferId))
+                .map(transfer -> transfer.invoke(Transfer::receipt))
+                .map(receipt -> List.of(receipt.debitAccountId(), receipt.creditAccountId()))
+                .orElse(List.of());
     }
 
     private Aggregate<Transfer> loadHold(String transferId) {

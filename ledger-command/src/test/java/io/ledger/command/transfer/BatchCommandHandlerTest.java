@@ -302,6 +302,49 @@ class BatchCommandHandlerTest {
         assertThat(ledger.balanceOf("dave").postedMinor() + ledger.balanceOf("erin").postedMinor()).isEqualTo(10_000);
     }
 
+    @Test
+    void batchesVoidingHoldsLockTheHoldsAccountsInIdOrderWithTheirOthers() throws Exception {
+        ledger.send(new OpenAccountCommand("dave", EUR, "Dave", 0, false));
+        ledger.send(new OpenAccountCommand("erin", EUR, "Erin", 0, false));
+        ledger.send(transfer("funding-dave", SETTLEMENT, "dave", 10_000));
+        int rounds = 50;
+        for (int round = 0; round < rounds; round++) {
+            ledger.send(new PlaceHoldCommand("hold-ab-" + round, ALICE, BOB, 1, EUR, Map.of(), 600L, null, T0));
+            ledger.send(new PlaceHoldCommand("hold-de-" + round, "dave", "erin", 1, EUR, Map.of(), 600L, null, T0));
+        }
+        var start = new CountDownLatch(1);
+        var pool = Executors.newFixedThreadPool(2);
+        try {
+            // The hold's accounts are named by the hold, not by the item: locked as the item ran, one batch would
+            // hold alice and bob and wait for dave, the other hold dave and erin and wait for alice. The account
+            // locks do not search for deadlocks, so each would wait out the lock wait and be refused.
+            var forward = pool.submit(() -> voidingBatches(start, rounds, "f", ALICE, BOB, "hold-de-"));
+            var backward = pool.submit(() -> voidingBatches(start, rounds, "b", "dave", "erin", "hold-ab-"));
+            start.countDown();
+
+            assertThat(forward.get(60, TimeUnit.SECONDS)).isEqualTo(rounds);
+            assertThat(backward.get(60, TimeUnit.SECONDS)).isEqualTo(rounds);
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(ledger.balanceOf(ALICE).pendingDebitsMinor()).isZero();
+        assertThat(ledger.balanceOf("dave").pendingDebitsMinor()).isZero();
+    }
+
+    /** Atomic batches of a transfer from {@code debit} to {@code credit} and the void of another pair's hold. */
+    private int voidingBatches(CountDownLatch start, int rounds, String prefix, String debit, String credit,
+                               String holdPrefix) throws InterruptedException {
+        start.await();
+        int written = 0;
+        for (int round = 0; round < rounds; round++) {
+            BatchResult result = ledger.send(new ExecuteBatchCommand(List.of(
+                    transfer(prefix + round, debit, credit, 1),
+                    new VoidHoldCommand(holdPrefix + round, T0)), true));
+            written += result.items().size() == 2 ? 1 : 0;
+        }
+        return written;
+    }
+
     /**
      * Sends {@code rounds} atomic batches of two transfers, accounts[0] to [1] then [2] to [3]; returns how many
      * were written. A batch failed by a deadlock throws, and the test with it.
