@@ -82,11 +82,12 @@ public class BatchCommandHandler {
      * lock the other holds. With every batch and every single command taking its account locks in one global
      * order, none waits in a cycle, which is why the account locks need not search for deadlocks
      * ({@code BoundedWaitLockFactory}). The accounts of holds posted or voided in the batch are read from the
-     * holds, which are loaded (and locked) first for that. An account that does not exist is left to its item to
-     * refuse.
+     * holds, which are loaded (and locked) first for that, in the order of their ids. An account that does not
+     * exist is left to its item to refuse.
      */
     private void lockAccountsInIdOrder(List<BatchableCommand> items) {
         SortedSet<String> accountIds = new TreeSet<>();
+        SortedSet<String> resolvedHoldIds = new TreeSet<>();
         for (BatchableCommand item : items) {
             if (item instanceof TransferFundsCommand transfer) {
                 addIfValid(accountIds, transfer.debitAccountId());
@@ -95,10 +96,14 @@ public class BatchCommandHandler {
                 addIfValid(accountIds, hold.debitAccountId());
                 addIfValid(accountIds, hold.creditAccountId());
             } else if (item instanceof PostHoldCommand post) {
-                holds.accountIdsOf(post.transferId()).forEach(accountId -> addIfValid(accountIds, accountId));
+                resolvedHoldIds.add(post.transferId());
             } else if (item instanceof VoidHoldCommand voidHold) {
-                holds.accountIdsOf(voidHold.transferId()).forEach(accountId -> addIfValid(accountIds, accountId));
+                resolvedHoldIds.add(voidHold.transferId());
             }
+        }
+        // The holds, too, in the order of their ids: a hold is locked before its accounts, here as when sent alone.
+        for (String holdId : resolvedHoldIds) {
+            holds.accountIdsOf(holdId).forEach(accountId -> addIfValid(accountIds, accountId));
         }
         for (String accountId : accountIds) {
             Aggregates.loadIfPresent(accounts, StreamIds.account(accountId));
