@@ -95,10 +95,9 @@ public class BatchCommandHandler {
             } else if (item instanceof PlaceHoldCommand hold) {
                 addIfValid(accountIds, hold.debitAccountId());
                 addIfValid(accountIds, hold.creditAccountId());
-            } else if (item instanceof PostHoldCommand post) {
-                resolvedHoldIds.add(post.transferId());
-            } else if (item instanceof VoidHoldCommand voidHold) {
-                resolvedHoldIds.add(voidHold.transferId());
+            } else {
+                // A post or a void: its accounts are those of the hold it names.
+                resolvedHoldIds.add(item.transferId());
             }
         }
         // The holds, too, in the order of their ids: a hold is locked before its accounts, here as when sent alone.

@@ -280,9 +280,7 @@ class BatchCommandHandlerTest {
 
     @Test
     void batchesNamingTheSameAccountsInOppositeOrdersNeverWaitOnEachOther() throws Exception {
-        ledger.send(new OpenAccountCommand("dave", EUR, "Dave", 0, false));
-        ledger.send(new OpenAccountCommand("erin", EUR, "Erin", 0, false));
-        ledger.send(transfer("funding-dave", SETTLEMENT, "dave", 10_000));
+        openDaveAndErinWithFundsForDave();
         int rounds = 200;
         var start = new CountDownLatch(1);
         var pool = Executors.newFixedThreadPool(2);
@@ -304,9 +302,7 @@ class BatchCommandHandlerTest {
 
     @Test
     void batchesVoidingHoldsLockTheHoldsAccountsInIdOrderWithTheirOthers() throws Exception {
-        ledger.send(new OpenAccountCommand("dave", EUR, "Dave", 0, false));
-        ledger.send(new OpenAccountCommand("erin", EUR, "Erin", 0, false));
-        ledger.send(transfer("funding-dave", SETTLEMENT, "dave", 10_000));
+        openDaveAndErinWithFundsForDave();
         int rounds = 50;
         for (int round = 0; round < rounds; round++) {
             ledger.send(new PlaceHoldCommand("hold-ab-" + round, ALICE, BOB, 1, EUR, Map.of(), 600L, null, T0));
@@ -343,6 +339,13 @@ class BatchCommandHandlerTest {
             written += result.items().size() == 2 ? 1 : 0;
         }
         return written;
+    }
+
+    /** A second pair of accounts, beside alice and bob, for two batches to cross. */
+    private void openDaveAndErinWithFundsForDave() {
+        ledger.send(new OpenAccountCommand("dave", EUR, "Dave", 0, false));
+        ledger.send(new OpenAccountCommand("erin", EUR, "Erin", 0, false));
+        ledger.send(transfer("funding-dave", SETTLEMENT, "dave", 10_000));
     }
 
     /**
