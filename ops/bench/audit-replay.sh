@@ -12,9 +12,10 @@ work="${AUDIT_BENCH_DIR:-/tmp/ledger-audit-bench}"
 results="ops/bench/results"
 mkdir -p "$work" "$results"
 
-./mvnw -q -o -pl ops -am package -DskipTests
-./mvnw -q -o -pl ops -am test-compile -DskipTests
-./mvnw -q -o -pl ops dependency:build-classpath -Dmdep.outputFile="$work/cp.txt" -Dmdep.includeScope=test
+# Not offline (-o): after `./mvnw verify` alone, the dependency plugin is not yet in the local repository.
+./mvnw -q -pl ops -am package -DskipTests
+./mvnw -q -pl ops -am test-compile -DskipTests
+./mvnw -q -pl ops dependency:build-classpath -Dmdep.outputFile="$work/cp.txt" -Dmdep.includeScope=test
 # The reactor's own modules, not whatever snapshot jars ~/.m2 holds.
 cp="ops/target/test-classes:ops/target/classes:ledger-core/target/classes:ledger-query/target/classes"
 cp="$cp:$(tr ':' '\n' < "$work/cp.txt" | grep -v '/io/ledger/' | paste -sd:)"
