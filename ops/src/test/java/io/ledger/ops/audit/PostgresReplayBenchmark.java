@@ -6,6 +6,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 
@@ -13,7 +15,8 @@ import java.util.Locale;
  * Benchmarks {@code audit replay} on PostgreSQL: starts zonky's embedded server (synchronous_commit on), generates a
  * store of EVENTS events, then runs the real tool as a separate process
  * ({@code java -jar ops/target/ledger-ops.jar audit replay ...}) and writes its figures to RESULT_FILE.
- * Usage: {@code PostgresReplayBenchmark EVENTS RESULT_FILE JAR}. Run by ops/bench/audit-replay.sh.
+ * Usage: {@code PostgresReplayBenchmark EVENTS RESULT_FILE JAR [JVM_OPTION ...]}: the tool runs with the JVM options
+ * given, as the H2 measurement does. Run by ops/bench/audit-replay.sh.
  */
 public final class PostgresReplayBenchmark {
 
@@ -34,11 +37,11 @@ public final class PostgresReplayBenchmark {
             GenerateStore.main(new String[] {url, "postgres", "", Long.toString(events)});
             Path report = Files.createTempFile("audit-replay-pg", ".json");
             Path log = Files.createTempFile("audit-replay-pg", ".log");
-            // The JVM options of the documented command (docs/performance.md, "Audit replay"), as for H2.
-            List<String> command = List.of("/usr/bin/time", "-v", "java", "-XX:+UseSerialGC", "-Xmn256m", "-jar", jar,
-                    "audit", "replay",
+            List<String> command = new ArrayList<>(List.of("/usr/bin/time", "-v", "java"));
+            command.addAll(Arrays.asList(args).subList(3, args.length));
+            command.addAll(List.of("-jar", jar, "audit", "replay",
                     "--until", "2030-01-01T00:00:00Z", "--format", "json", "--out", report.toString(),
-                    "--db-url", url, "--db-user", "postgres");
+                    "--db-url", url, "--db-user", "postgres"));
             Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile())
                     .start();
             int exit = process.waitFor();
