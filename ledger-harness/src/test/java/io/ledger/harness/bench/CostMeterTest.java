@@ -79,6 +79,7 @@ class CostMeterTest {
         Files.writeString(thread.resolve("comm"), name + "\n");
         Files.writeString(thread.resolve("stat"), stat + "\n");
     }
+
     @Test
     void writesTheStatementsSinceTheResetCostliestFirst(@TempDir Path dir) throws Exception {
         try (PostgresServer server = PostgresServer.start(true)) {
