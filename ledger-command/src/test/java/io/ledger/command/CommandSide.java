@@ -5,6 +5,7 @@ import io.ledger.command.transfer.BatchCommandHandler;
 import io.ledger.command.transfer.HoldCommandHandler;
 import io.ledger.command.transfer.ReversalCommandHandler;
 import io.ledger.command.transfer.TransferCommandHandler;
+import io.ledger.command.transfer.TransferGroupHandler;
 import io.ledger.core.StreamIds;
 import io.ledger.core.account.AccountCreditedEvent;
 import io.ledger.core.account.AccountDebitedEvent;
@@ -17,6 +18,7 @@ import org.axonframework.commandhandling.CommandBus;
 import org.axonframework.commandhandling.SimpleCommandBus;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.commandhandling.gateway.DefaultCommandGateway;
+import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
 import org.axonframework.eventsourcing.eventstore.inmemory.InMemoryEventStorageEngine;
@@ -50,6 +52,7 @@ public final class CommandSide implements AutoCloseable {
         new AnnotationCommandHandlerAdapter<>(new BatchCommandHandler(transferHandler, holdHandler, accounts,
                 MAX_BATCH_ITEMS))
                 .subscribe(bus);
+        new AnnotationCommandHandlerAdapter<>(new TransferGroupHandler(transferHandler, accounts)).subscribe(bus);
         gateway = DefaultCommandGateway.builder().commandBus(bus).build();
     }
 
@@ -60,6 +63,11 @@ public final class CommandSide implements AutoCloseable {
 
     public List<Object> payloadsOf(String streamId) {
         return store.readEvents(streamId).asStream().map(EventMessage::getPayload).map(Object.class::cast).toList();
+    }
+
+    /** The stream's events as stored, with their metadata. */
+    public List<DomainEventMessage<?>> messagesOf(String streamId) {
+        return store.readEvents(streamId).asStream().<DomainEventMessage<?>>map(message -> message).toList();
     }
 
     public List<Object> accountEvents(String accountId) {

@@ -1,10 +1,7 @@
 package io.ledger.command.transfer;
 
-import io.ledger.command.Aggregates;
 import io.ledger.command.account.Account;
 import io.ledger.core.CommandOutcome;
-import io.ledger.core.LedgerIds;
-import io.ledger.core.StreamIds;
 import io.ledger.core.error.BatchItemRefusedException;
 import io.ledger.core.error.LedgerErrorCode;
 import io.ledger.core.error.LedgerException;
@@ -77,24 +74,19 @@ public class BatchCommandHandler {
 
     /**
      * Loads (and so locks) every account that the batch's items name, in the order of their ids, before the first
-     * item runs. Item by item, each transfer would lock its own two accounts in id order, but a batch holds every
-     * lock until it commits: two batches naming the same accounts in different item orders would each wait for a
-     * lock the other holds. With every batch and every single command taking its account locks in one global
-     * order, none waits in a cycle, which is why the account locks need not search for deadlocks
-     * ({@code BoundedWaitLockFactory}). The accounts of holds posted or voided in the batch are read from the
-     * holds, which are loaded (and locked) first for that, in the order of their ids. An account that does not
-     * exist is left to its item to refuse.
+     * item runs ({@link AccountLocks} says why). The accounts of holds posted or voided in the batch are read from
+     * the holds, which are loaded (and locked) first for that, in the order of their ids.
      */
     private void lockAccountsInIdOrder(List<BatchableCommand> items) {
         SortedSet<String> accountIds = new TreeSet<>();
         SortedSet<String> resolvedHoldIds = new TreeSet<>();
         for (BatchableCommand item : items) {
             if (item instanceof TransferFundsCommand transfer) {
-                addIfValid(accountIds, transfer.debitAccountId());
-                addIfValid(accountIds, transfer.creditAccountId());
+                AccountLocks.addIfValid(accountIds, transfer.debitAccountId());
+                AccountLocks.addIfValid(accountIds, transfer.creditAccountId());
             } else if (item instanceof PlaceHoldCommand hold) {
-                addIfValid(accountIds, hold.debitAccountId());
-                addIfValid(accountIds, hold.creditAccountId());
+                AccountLocks.addIfValid(accountIds, hold.debitAccountId());
+                AccountLocks.addIfValid(accountIds, hold.creditAccountId());
             } else {
                 // A post or a void: its accounts are those of the hold it names.
                 resolvedHoldIds.add(item.transferId());
@@ -102,17 +94,9 @@ public class BatchCommandHandler {
         }
         // The holds, too, in the order of their ids: a hold is locked before its accounts, here as when sent alone.
         for (String holdId : resolvedHoldIds) {
-            holds.accountIdsOf(holdId).forEach(accountId -> addIfValid(accountIds, accountId));
+            holds.accountIdsOf(holdId).forEach(accountId -> AccountLocks.addIfValid(accountIds, accountId));
         }
-        for (String accountId : accountIds) {
-            Aggregates.loadIfPresent(accounts, StreamIds.account(accountId));
-        }
-    }
-
-    private static void addIfValid(SortedSet<String> accountIds, String accountId) {
-        if (LedgerIds.isValid(accountId)) {
-            accountIds.add(accountId);
-        }
+        AccountLocks.lockInIdOrder(accounts, accountIds);
     }
 
     private BatchItemResult execute(int index, BatchableCommand item) {
