@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.ledger.api.HttpClientSupport.Answer;
 import io.ledger.core.refusal.CommandRefusedEvent;
 import io.ledger.core.transfer.HoldExpiredEvent;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.axonframework.eventhandling.TrackedEventMessage;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.junit.jupiter.api.AfterEach;
@@ -17,8 +18,13 @@ import org.springframework.test.context.DynamicPropertySource;
 
 import java.net.http.HttpRequest;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -36,6 +42,8 @@ class WhoDidWhatHttpTest {
     int port;
     @Autowired
     EventStorageEngine storage;
+    @Autowired
+    MeterRegistry meters;
 
     HttpClientSupport http;
     HttpClientSupport writer;
@@ -78,6 +86,46 @@ class WhoDidWhatHttpTest {
             assertThat(event.getMetaData().get("principal")).isEqualTo("test-ledger-writer");
             assertThat(event.getMetaData().get("correlationId")).isEqualTo("order-" + run);
         });
+    }
+
+    /**
+     * Concurrent single transfers are written in groups, one transaction for many requests (group commit); each
+     * event still names the request and the principal of its own transfer, not those of another group member.
+     */
+    @Test
+    void transfersWrittenTogetherInOneGroupKeepTheirOwnOrigins() throws Exception {
+        int clients = 16;
+        int transfersEach = 10;
+        ExecutorService pool = Executors.newFixedThreadPool(clients);
+        try {
+            List<Future<Integer>> statuses = new ArrayList<>();
+            for (int client = 0; client < clients; client++) {
+                HttpClientSupport sender = client % 2 == 0 ? writer : http;
+                for (int index = 0; index < transfersEach; index++) {
+                    String id = "g" + client + "-" + index + "-" + run;
+                    statuses.add(pool.submit(() -> sender.send(transfer(id, "1.00")
+                            .header("X-Request-Id", "req-" + id).header("X-Correlation-Id", "corr-" + id)).status()));
+                }
+            }
+            for (Future<Integer> status : statuses) {
+                assertThat(status.get(60, TimeUnit.SECONDS)).isEqualTo(201);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+
+        assertThat(meters.get("ledger.transfer.group.size").summary().max())
+                .as("most transfers one group writer took at once").isGreaterThan(1);
+        for (int client = 0; client < clients; client++) {
+            String principal = client % 2 == 0 ? "test-ledger-writer" : TestCredentials.ALL_ROLES_KEY_ID;
+            for (int index = 0; index < transfersEach; index++) {
+                String id = "g" + client + "-" + index + "-" + run;
+                assertThat(eventsOfRequest("req-" + id)).as(id).hasSize(3).allSatisfy(event -> {
+                    assertThat(event.getMetaData().get("principal")).isEqualTo(principal);
+                    assertThat(event.getMetaData().get("correlationId")).isEqualTo("corr-" + id);
+                });
+            }
+        }
     }
 
     @Test

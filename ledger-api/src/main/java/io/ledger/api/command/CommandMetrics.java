@@ -28,13 +28,15 @@ import java.util.concurrent.TimeUnit;
  * and the recording itself, not a registry lookup with tag strings built each time.
  */
 @Component
-public class CommandMetrics {
+public class CommandMetrics implements TransferGroupCommit.Meters {
 
     static final String COMMANDS = "ledger.commands";
     static final String LATENCY = "ledger.command.latency";
     static final String CONFLICTS = "ledger.command.conflicts";
     static final String BATCH_SIZE = "ledger.batch.size";
     static final String BATCH_ITEMS = "ledger.batch.items";
+    static final String TRANSFER_GROUP_SIZE = "ledger.transfer.group.size";
+    static final String TRANSFER_GROUP_FAILED = "ledger.transfer.group.failed";
 
     /** Buckets wide enough for a repeat served from the cache and for a write that waited for busy accounts. */
     private static final Duration[] LATENCY_BUCKETS = {Duration.ofMillis(1), Duration.ofMillis(2),
@@ -42,12 +44,15 @@ public class CommandMetrics {
             Duration.ofMillis(100), Duration.ofMillis(250), Duration.ofMillis(500), Duration.ofSeconds(1),
             Duration.ofMillis(2500), Duration.ofSeconds(5), Duration.ofSeconds(10)};
     private static final double[] BATCH_BUCKETS = {1, 10, 50, 100, 250, 500, 1000};
+    private static final double[] GROUP_BUCKETS = {1, 2, 4, 8, 16, 32, 64};
     private static final String NO_CODE = "none";
 
     private final MeterRegistry registry;
     private final Map<Class<?>, TypeMeters> byType = new ConcurrentHashMap<>();
     private final Map<Boolean, DistributionSummary> batchSizes = new ConcurrentHashMap<>();
     private final Map<BatchItemResult.Status, Counter> batchItems = new EnumMap<>(BatchItemResult.Status.class);
+    private final DistributionSummary transferGroupSizes;
+    private final Counter transferGroupsFailed;
 
     public CommandMetrics(MeterRegistry registry) {
         this.registry = registry;
@@ -65,6 +70,14 @@ public class CommandMetrics {
                     .serviceLevelObjectives(BATCH_BUCKETS)
                     .register(registry));
         }
+        transferGroupSizes = DistributionSummary.builder(TRANSFER_GROUP_SIZE)
+                .description("Single transfers written together in one transaction (group commit)")
+                .baseUnit("transfers")
+                .serviceLevelObjectives(GROUP_BUCKETS)
+                .register(registry);
+        transferGroupsFailed = Counter.builder(TRANSFER_GROUP_FAILED)
+                .description("Groups of single transfers that failed as a whole and were written one by one")
+                .register(registry);
     }
 
     /**
@@ -106,6 +119,18 @@ public class CommandMetrics {
         for (BatchItemResult item : result.items()) {
             batchItems.get(item.status()).increment();
         }
+    }
+
+    /** How many single transfers a group writer took at once (1: written alone, as no other was waiting). */
+    @Override
+    public void transferGroup(int members) {
+        transferGroupSizes.record(members);
+    }
+
+    /** A group that failed as a whole, nothing written; its members were then written one by one. */
+    @Override
+    public void transferGroupFailed() {
+        transferGroupsFailed.increment();
     }
 
     private TypeMeters meters(Class<?> type) {

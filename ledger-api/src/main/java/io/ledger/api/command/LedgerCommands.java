@@ -1,11 +1,15 @@
 package io.ledger.api.command;
 
 import io.ledger.api.config.LedgerProperties;
+import io.ledger.command.transfer.TransferGroupCommand;
+import io.ledger.command.transfer.TransferGroupResult;
 import io.ledger.core.CommandOutcome;
 import io.ledger.core.error.LedgerErrorCode;
 import io.ledger.core.error.LedgerException;
 import io.ledger.core.transfer.BatchResult;
 import io.ledger.core.transfer.ExecuteBatchCommand;
+import io.ledger.core.transfer.TransferFundsCommand;
+import jakarta.annotation.PreDestroy;
 import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.common.lock.DeadlockException;
@@ -27,6 +31,9 @@ import java.util.concurrent.ThreadLocalRandom;
  * stream first (another node, or a concurrent duplicate of the same transfer). Nothing of the losing attempt was
  * written, so trying again is safe: the retry reloads the committed state and decides afresh, which for a
  * concurrent duplicate means it takes the idempotent-repeat branch.
+ *
+ * <p>Single transfers that arrive while others are being written are written together, in one transaction
+ * ({@link TransferGroupCommit}, {@code ledger.group-commit.*}); each still gets the answer it would have got alone.
  */
 @Component
 public class LedgerCommands {
@@ -40,6 +47,7 @@ public class LedgerCommands {
     private final RefusalRecorder refusals;
     private final int maxAttempts;
     private final CommandMetrics metrics;
+    private final TransferGroupCommit transferGroups;
 
     public LedgerCommands(CommandGateway gateway, RefusalRecorder refusals, LedgerProperties properties,
                           CommandMetrics metrics) {
@@ -47,6 +55,19 @@ public class LedgerCommands {
         this.refusals = refusals;
         this.metrics = metrics;
         this.maxAttempts = Math.max(1, properties.commandAttempts());
+        LedgerProperties.GroupCommit groupCommit = properties.groupCommit();
+        this.transferGroups = groupCommit.enabled()
+                ? new TransferGroupCommit(groupCommit.maxTransfers(), groupCommit.writers(), new GroupWriter(),
+                metrics)
+                : null;
+    }
+
+    /** Lets the group writers finish what they hold; the service's graceful shutdown has answered every request. */
+    @PreDestroy
+    public void close() {
+        if (transferGroups != null) {
+            transferGroups.close();
+        }
     }
 
     /**
@@ -103,6 +124,13 @@ public class LedgerCommands {
     }
 
     private Object dispatchWithRetries(Object command, AuditMetadata origin) {
+        if (transferGroups != null && command instanceof TransferFundsCommand transfer) {
+            return transferGroups.write(transfer, origin);
+        }
+        return sendWithRetries(command, origin);
+    }
+
+    private Object sendWithRetries(Object command, AuditMetadata origin) {
         for (int attempt = 1; ; attempt++) {
             try {
                 return gateway.sendAndWait(GenericCommandMessage.asCommandMessage(command)
@@ -183,6 +211,24 @@ public class LedgerCommands {
             }
         }
         return false;
+    }
+
+    /**
+     * Sends a group with the retries of any command: a write conflict with another node repeats the whole group,
+     * which decides afresh for every member. The group's own origin names the mechanism; each member's events
+     * carry the member's origin instead.
+     */
+    private final class GroupWriter implements TransferGroupCommit.Writer {
+
+        @Override
+        public TransferGroupResult writeGroup(TransferGroupCommand group) {
+            return (TransferGroupResult) sendWithRetries(group, AuditMetadata.system("group-commit"));
+        }
+
+        @Override
+        public Object writeAlone(TransferFundsCommand command, AuditMetadata origin) {
+            return sendWithRetries(command, origin);
+        }
     }
 
     /** Randomised, growing pauses so that colliding writers stop colliding. */

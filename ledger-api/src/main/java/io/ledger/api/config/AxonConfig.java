@@ -17,6 +17,7 @@ import io.ledger.command.cache.StaleDecisionGuard;
 import io.ledger.command.refusal.RefusalCommandHandler;
 import io.ledger.command.refusal.RefusedAttempt;
 import io.ledger.command.transfer.BatchCommandHandler;
+import io.ledger.command.transfer.TransferGroupHandler;
 import io.ledger.command.transfer.HoldCommandHandler;
 import io.ledger.command.transfer.ReversalCommandHandler;
 import io.ledger.command.transfer.Transfer;
@@ -277,6 +278,12 @@ public class AxonConfig {
                                                    LedgerProperties properties) {
         return new BatchCommandHandler(transferCommandHandler, holdCommandHandler, accountRepository,
                 properties.maxBatchItems());
+    }
+
+    @Bean
+    public TransferGroupHandler transferGroupHandler(TransferCommandHandler transferCommandHandler,
+                                                     Repository<Account> accountRepository) {
+        return new TransferGroupHandler(transferCommandHandler, accountRepository);
     }
 
     @Bean

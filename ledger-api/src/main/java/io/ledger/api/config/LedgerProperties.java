@@ -27,6 +27,7 @@ import java.util.Map;
  *                                  recently used go first); 0 reads every account from the event store each time
  * @param accountLockWait           how long a command waits for an account that other commands of this node are
  *                                  writing to before it is answered {@code 503 CONTENTION} (nothing written)
+ * @param groupCommit               how single transfers that arrive together are written in one transaction
  */
 @ConfigurationProperties(prefix = "ledger")
 public record LedgerProperties(
@@ -40,9 +41,23 @@ public record LedgerProperties(
         @DefaultValue("10s") Duration settleWindow,
         @DefaultValue("7d") Duration maxBackdating,
         @DefaultValue("50000") int accountCacheEntries,
-        @DefaultValue("10s") Duration accountLockWait) {
+        @DefaultValue("10s") Duration accountLockWait,
+        @DefaultValue GroupCommit groupCommit) {
 
     public AmountLimits amountLimits() {
         return new AmountLimits(maxAmount, maxAmountByCurrency);
+    }
+
+    /**
+     * Group commit of single transfers ({@code TransferGroupCommit}; docs/performance.md, "Group commit").
+     *
+     * @param enabled      whether single transfers may be written together; off, each is its own transaction
+     * @param maxTransfers the most transfers one group holds
+     * @param writers      how many groups may be written at the same time
+     */
+    public record GroupCommit(
+            @DefaultValue("true") boolean enabled,
+            @DefaultValue("64") int maxTransfers,
+            @DefaultValue("2") int writers) {
     }
 }
