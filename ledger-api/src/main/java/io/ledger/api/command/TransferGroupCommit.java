@@ -12,21 +12,25 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.LinkedBlockingQueue;
 
 /**
- * Group commit for single transfers: requests that arrive while earlier ones are being written wait in a queue,
- * and a writer thread takes all that are waiting (up to {@code maxMembers}) and writes them as one
- * {@link TransferGroupCommand}, in one unit of work and one database transaction. On a durable store every
- * transaction costs a flush of the log, and every transaction also wakes the views once; a group pays both once.
+ * Group commit for single transfers: every single transfer is handed to a writer thread through a queue, and a
+ * writer takes all that are waiting (up to {@code maxMembers}) and writes them as one {@link TransferGroupCommand},
+ * in one unit of work and one database transaction. While the writers are busy the next requests gather in the
+ * queue, so groups grow with the load by themselves: a quiet node writes each transfer alone (the hand-over costs
+ * microseconds), a busy one pays one commit, one flush of the log and one wake-up of each view for many.
+ *
+ * <p>The writers also bound how many single transfers wait for account locks at once. Before, each request thread
+ * wrote its own transfer, and under contention (one hot account credited by every transfer) the requests queued on
+ * the account's lock one transaction at a time; now they queue here and leave in groups.
  *
  * <p>Nothing about a single transfer's answer changes: each member is validated, refused or repeated on its own,
- * its events carry its own request's origin, and its caller gets what it would have got alone. A transfer that
- * finds no other waiting is handed back to its own request thread and written alone at once, so a lightly loaded
- * node writes as it did without groups. When a group fails as a whole (a write conflict with another node that
- * outlasted the retries, a busy account, a timeout, a bug), nothing of it was written, and each member is handed
- * back to its request thread to be written alone: a member that cannot be written then fails by itself, and the
- * others are not held back by it.
+ * its events carry its own request's origin, and its caller gets what it would have got alone. When a group fails
+ * as a whole (a write conflict with another node that outlasted the retries, a busy account, a timeout, a bug),
+ * nothing of it was written, and each member is handed back to its request thread to be written alone: a member
+ * that cannot be written then fails by itself, and the others are not held back by it.
  *
  * <p>Order: members are written in the order they arrived. Requests that are in flight at the same time have no
  * order among them (with {@code writers} above one, two groups are written side by side and either may lock a
@@ -37,7 +41,7 @@ final class TransferGroupCommit implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(TransferGroupCommit.class);
 
-    /** The answer that tells a waiting request to write its transfer alone. */
+    /** The answer that tells a waiting request to write its transfer alone, on its own thread. */
     private static final Object WRITE_ALONE = new Object();
     private static final Waiting STOP = new Waiting(null, null);
 
@@ -93,14 +97,29 @@ final class TransferGroupCommit implements AutoCloseable {
             // The writers may have stopped before this request joined the queue: nobody else would answer it.
             answerAllWaitingAlone();
         }
-        Object answer = waiting.answer.join();
+        Object answer;
+        try {
+            answer = waiting.answer.join();
+        } catch (CompletionException failed) {
+            throw asUnchecked(failed.getCause());
+        }
         if (answer == WRITE_ALONE) {
             return writer.writeAlone(command, origin);
         }
         if (answer instanceof TransferGroupResult.Refused refused) {
             throw refused.refusal();
         }
-        return ((TransferGroupResult.Written) answer).outcome();
+        if (answer instanceof TransferGroupResult.Written written) {
+            return written.outcome();
+        }
+        return answer;
+    }
+
+    private static RuntimeException asUnchecked(Throwable failure) {
+        if (failure instanceof Error error) {
+            throw error;
+        }
+        return failure instanceof RuntimeException unchecked ? unchecked : new IllegalStateException(failure);
     }
 
     /** How many transfers are waiting for a writer (for tests). */
@@ -137,7 +156,7 @@ final class TransferGroupCommit implements AutoCloseable {
     private void writeGroup(List<Waiting> group) {
         meters.transferGroup(group.size());
         if (group.size() == 1) {
-            group.get(0).answer.complete(WRITE_ALONE);
+            writeAlone(group.get(0));
             return;
         }
         List<TransferGroupCommand.Member> members = new ArrayList<>(group.size());
@@ -160,6 +179,15 @@ final class TransferGroupCommit implements AutoCloseable {
         }
         for (int index = 0; index < group.size(); index++) {
             group.get(index).answer.complete(result.outcomes().get(index));
+        }
+    }
+
+    /** No other was waiting: written as the single command it is, its answer or its failure passed on as is. */
+    private void writeAlone(Waiting waiting) {
+        try {
+            waiting.answer.complete(writer.writeAlone(waiting.command, waiting.origin));
+        } catch (RuntimeException | Error failure) {
+            waiting.answer.completeExceptionally(failure);
         }
     }
 

@@ -91,6 +91,20 @@ class TransferGroupCommitTest {
                 .containsExactlyInAnyOrder("t-1@request-1", "t-2@request-2", "t-3@request-3", "t-4@request-4",
                         "t-5@request-5"));
         assertThat(writer.alone).containsExactly("t-0");
+        assertThat(writer.aloneThreads.get("t-0")).as("a transfer alone is written by the group writer")
+                .startsWith("transfer-group-");
+    }
+
+    @Test
+    void aTransferWrittenAloneByAWriterPassesItsFailureOnToItsCaller() {
+        writer.aloneFailsFor = "t-1";
+        groups = new TransferGroupCommit(64, 1, writer, meters);
+
+        assertThatExceptionOfType(ExecutionException.class)
+                .isThrownBy(() -> submit(transfer("t-1", 10), "request-1").get(WAIT.toSeconds(), TimeUnit.SECONDS))
+                .havingCause().isInstanceOf(IllegalArgumentException.class)
+                .withMessage("this one cannot be written");
+        assertThat(writer.aloneThreads.get("t-1")).startsWith("transfer-group-");
     }
 
     @Test
@@ -141,6 +155,9 @@ class TransferGroupCommitTest {
                 .havingCause().isInstanceOf(IllegalArgumentException.class);
         assertThat(meters.failed).isEqualTo(1);
         assertThat(writer.groups).hasSize(1);
+        // The failed group's members were handed back and written by their own request threads.
+        assertThat(writer.aloneThreads.get("t-1")).doesNotStartWith("transfer-group-");
+        assertThat(writer.aloneThreads.get("t-2")).doesNotStartWith("transfer-group-");
     }
 
     @Test
@@ -182,6 +199,7 @@ class TransferGroupCommitTest {
 
         final List<TransferGroupCommand> groups = new CopyOnWriteArrayList<>();
         final List<String> alone = new CopyOnWriteArrayList<>();
+        final Map<String, String> aloneThreads = new java.util.concurrent.ConcurrentHashMap<>();
         volatile Function<TransferGroupCommand, TransferGroupResult> groupAnswer;
         volatile String aloneFailsFor;
 
@@ -194,6 +212,7 @@ class TransferGroupCommitTest {
         @Override
         public Object writeAlone(TransferFundsCommand command, AuditMetadata origin) {
             alone.add(command.transferId());
+            aloneThreads.put(command.transferId(), Thread.currentThread().getName());
             if (command.transferId().equals(aloneFailsFor)) {
                 throw new IllegalArgumentException("this one cannot be written");
             }

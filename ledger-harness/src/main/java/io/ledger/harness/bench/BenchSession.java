@@ -5,6 +5,7 @@ import io.ledger.harness.LedgerClient;
 import io.ledger.harness.ServiceProcess;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -138,8 +139,27 @@ final class BenchSession {
     }
 
     private String stopService() throws InterruptedException {
+        keepServiceMeters();
         service.stop(Duration.ofSeconds(60));
         return options.flightRecording ? outDir.resolve("service.jfr").toAbsolutePath().toString() : null;
+    }
+
+    /**
+     * Keeps the service's own meters as they stand at the end of the run (`service-metrics.txt`, Prometheus text):
+     * what the bench cannot see from outside, such as how many transfers each group commit took, the command
+     * latency by outcome and the account cache's hits. Best effort: a run that cannot read them still reports.
+     */
+    private void keepServiceMeters() {
+        try {
+            LedgerClient.Answer meters = operations.get("/actuator/prometheus");
+            if (meters.isSuccess()) {
+                Files.writeString(outDir.resolve("service-metrics.txt"), meters.body());
+            } else {
+                options.log("the service's meters answered " + meters.status() + "; not kept");
+            }
+        } catch (IOException unreadable) {
+            options.log("the service's meters could not be read: " + unreadable.getMessage());
+        }
     }
 
     private Workload workload(Scenario scenario, int index) {
