@@ -59,6 +59,14 @@ class BenchCommandTest {
         assertThat(phases).as("the phases are parts of the rebuild").isLessThanOrEqualTo(rebuild.path("millis").asLong());
         assertThat(Files.readString(out.resolve("summary.txt"))).contains("uniform", "holds", "ok", "balance view rebuilt from");
         assertThat(printed.toString()).contains("result: ");
+        // The service's own meters, kept at the end: every single transfer of the uniform windows went through
+        // the group writers.
+        long takenByGroupWriters = Files.readAllLines(out.resolve("service-metrics.txt")).stream()
+                .filter(line -> line.startsWith("ledger_transfer_group_size_transfers_sum "))
+                .mapToLong(line -> (long) Double.parseDouble(line.substring(line.indexOf(' ') + 1)))
+                .sum();
+        assertThat(takenByGroupWriters).isGreaterThanOrEqualTo(
+                result.path("scenarios").get(0).path("ledger").get(0).path("transfers").asLong());
     }
 
     private static void assertScenarioMeasuredBothAndBalanced(JsonNode scenario) {
