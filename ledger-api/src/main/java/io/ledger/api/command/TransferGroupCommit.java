@@ -14,6 +14,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Group commit for single transfers: every single transfer is handed to a writer thread through a queue, and a
@@ -43,7 +44,8 @@ final class TransferGroupCommit implements AutoCloseable {
 
     /** The answer that tells a waiting request to write its transfer alone, on its own thread. */
     private static final Object WRITE_ALONE = new Object();
-    private static final Waiting STOP = new Waiting(null, null);
+    /** How often an idle writer looks whether it is to stop. */
+    private static final long IDLE_CHECK_MILLIS = 100;
 
     /** How the group's members and a member alone reach the command bus (with retries of write conflicts). */
     interface Writer {
@@ -131,13 +133,12 @@ final class TransferGroupCommit implements AutoCloseable {
         List<Waiting> group = new ArrayList<>(maxMembers);
         while (!closed) {
             try {
-                Waiting first = queue.take();
-                if (first == STOP) {
-                    break;
+                Waiting first = queue.poll(IDLE_CHECK_MILLIS, TimeUnit.MILLISECONDS);
+                if (first == null) {
+                    continue;
                 }
                 group.add(first);
                 queue.drainTo(group, maxMembers - 1);
-                group.removeIf(waiting -> waiting == STOP);
                 writeGroup(group);
             } catch (InterruptedException interrupted) {
                 Thread.currentThread().interrupt();
@@ -194,17 +195,17 @@ final class TransferGroupCommit implements AutoCloseable {
     private void answerAllWaitingAlone() {
         List<Waiting> left = new ArrayList<>();
         queue.drainTo(left);
-        left.stream().filter(waiting -> waiting != STOP).forEach(waiting -> waiting.answer.complete(WRITE_ALONE));
+        left.forEach(waiting -> waiting.answer.complete(WRITE_ALONE));
     }
 
     /**
-     * Stops the writers once they have written what they hold; transfers still waiting are written alone by their
-     * request threads. The writers are never interrupted: an interrupt during H2's file I/O closes the database.
+     * Stops the writers once they have written what they hold (an idle writer notices within
+     * {@value #IDLE_CHECK_MILLIS} ms); transfers still waiting are written alone by their request threads. The
+     * writers are never interrupted: an interrupt during H2's file I/O closes the database.
      */
     @Override
     public void close() {
         closed = true;
-        writers.forEach(thread -> queue.add(STOP));
         for (Thread thread : writers) {
             try {
                 thread.join(Duration.ofSeconds(30).toMillis());

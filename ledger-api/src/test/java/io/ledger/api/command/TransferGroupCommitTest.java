@@ -163,7 +163,11 @@ class TransferGroupCommitTest {
     @Test
     void afterCloseEveryTransferIsWrittenAloneAndNoneIsLeftWaiting() throws Exception {
         groups = new TransferGroupCommit(64, 2, writer, meters);
+        long closing = System.nanoTime();
         groups.close();
+
+        // Every writer noticed at once: close waits up to 30 s for each one that does not.
+        assertThat(Duration.ofNanos(System.nanoTime() - closing)).isLessThan(Duration.ofSeconds(2));
 
         assertThat(submit(transfer("t-1", 10), "request-1").get(WAIT.toSeconds(), TimeUnit.SECONDS))
                 .isEqualTo("written alone: t-1");
