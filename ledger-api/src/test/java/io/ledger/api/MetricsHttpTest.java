@@ -101,7 +101,11 @@ class MetricsHttpTest {
         // and a refusal a failure like a crash; the ledger's counters above tell them apart.
         assertThat(scrape.value("commandBus_successCounter_total", "payloadType", TRANSFER)).isEqualTo(2.0);
         assertThat(scrape.value("commandBus_failureCounter_total", "payloadType", TRANSFER)).isEqualTo(1.0);
+        assertThat(scrape.value("commandBus_allTimer_seconds_count", "payloadType", TRANSFER)).isEqualTo(3.0);
         assertThat(scrape.samples("eventStore_ingestedCounter_total")).isNotEmpty();
+        // Their meters come from the ledger's MessageMeters; axon-micrometer's would add client-side quantiles.
+        assertThat(scrape.samples("commandBus_allTimer_seconds", "payloadType", TRANSFER, "quantile", "0.5"))
+                .isEmpty();
         assertThat(scrape.samples("eventProcessor_latency", "processorName", "balances")).isNotEmpty();
 
         assertThat(scrape.value("ledger_reconciliation_skipped_events")).isZero();
