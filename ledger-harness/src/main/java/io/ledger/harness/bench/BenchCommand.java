@@ -107,6 +107,14 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--jvm-arg", description = "extra JVM option for the service, repeatable")
     List<String> jvmArguments = new ArrayList<>();
 
+    /**
+     * The service's maximum heap: the size docs/operations.md recommends, under which the service stays within the
+     * 512 MiB of resident memory that issue #8 allows (docs/performance.md, eleventh round).
+     */
+    @Option(names = "--heap", defaultValue = "256m",
+            description = "the service's maximum heap, as for -Xmx (default: ${DEFAULT-VALUE})")
+    String serviceHeap;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -170,7 +178,7 @@ public final class BenchCommand implements Callable<Integer> {
     private BenchReport.Settings settings(BenchStore benchStore) {
         return new BenchReport.Settings(benchStore.name(), benchStore.durability(), clients, warmupSeconds,
                 durationSeconds, rounds, prefillEvents, List.copyOf(extraServiceArguments), List.copyOf(jvmArguments),
-                "-Xmx512m");
+                "-Xmx" + serviceHeap);
     }
 
     private String commandLine() {

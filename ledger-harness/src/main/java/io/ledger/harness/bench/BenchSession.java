@@ -114,7 +114,9 @@ final class BenchSession {
         // ledger; a --service-arg given after this one overrides it.
         arguments.add("--ledger.security.rate-limit.enabled=false");
         arguments.addAll(options.extraServiceArguments);
-        List<String> jvm = new ArrayList<>(options.jvmArguments);
+        // After ServiceProcess's own -Xmx, which the last one given overrides; a --jvm-arg=-Xmx... overrides this.
+        List<String> jvm = new ArrayList<>(List.of("-Xmx" + options.serviceHeap));
+        jvm.addAll(options.jvmArguments);
         if (options.flightRecording) {
             // Deep stacks: the store's SQL engine alone is often more than JFR's default 64 frames deep.
             jvm.add("-XX:FlightRecorderOptions=stackdepth=256");

@@ -29,6 +29,8 @@ class BenchCommandTest {
         assertThat(exitCode).isZero();
         JsonNode result = new ObjectMapper().readTree(out.resolve("result.json").toFile());
         assertThat(result.path("settings").path("store").asText()).isEqualTo("h2");
+        // The heap docs/operations.md recommends, under which the service stays within 512 MiB of RSS.
+        assertThat(result.path("settings").path("serviceHeap").asText()).isEqualTo("-Xmx256m");
         assertThat(result.path("machine").path("loadAverageBefore").asText()).isNotBlank();
         assertThat(result.path("servicePeakRssKib").asLong()).isPositive();
         assertThat(result.path("scenarios")).hasSize(2);
