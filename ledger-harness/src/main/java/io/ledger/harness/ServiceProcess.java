@@ -40,13 +40,16 @@ public final class ServiceProcess implements AutoCloseable {
 
     /**
      * Like {@link #start(Path, Path, Map, Duration, String...)} with extra JVM options before {@code -jar}
-     * (a flight recording, GC logging); the heap stays capped at 512 MiB unless they say otherwise.
+     * (a flight recording, GC logging); the heap is capped at 512 MiB unless they set {@code -Xmx} themselves.
      */
     public static ServiceProcess start(Path serviceJar, Path log, Map<String, String> environment,
                                        List<String> jvmArgs, Duration readyTimeout, String... args)
             throws IOException {
         int port = freePort();
-        List<String> command = new ArrayList<>(List.of(javaExecutable(), "-Xmx512m"));
+        List<String> command = new ArrayList<>(List.of(javaExecutable()));
+        if (jvmArgs.stream().noneMatch(option -> option.startsWith("-Xmx"))) {
+            command.add("-Xmx512m");
+        }
         command.addAll(jvmArgs);
         command.addAll(List.of("-jar", serviceJar.toAbsolutePath().toString(), "--server.port=" + port));
         command.addAll(List.of(args));

@@ -114,7 +114,7 @@ final class BenchSession {
         // ledger; a --service-arg given after this one overrides it.
         arguments.add("--ledger.security.rate-limit.enabled=false");
         arguments.addAll(options.extraServiceArguments);
-        // After ServiceProcess's own -Xmx, which the last one given overrides; a --jvm-arg=-Xmx... overrides this.
+        // The heap of --heap; a --jvm-arg=-Xmx... given as well comes later and wins.
         List<String> jvm = new ArrayList<>(List.of("-Xmx" + options.serviceHeap));
         jvm.addAll(options.jvmArguments);
         if (options.flightRecording) {
