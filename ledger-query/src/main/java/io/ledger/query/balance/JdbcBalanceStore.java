@@ -9,6 +9,7 @@ import io.ledger.core.transfer.TransferKind;
 import io.ledger.core.transfer.TransferStatus;
 import io.ledger.core.RecordedBy;
 import io.ledger.core.transfer.TransferView;
+import io.ledger.query.UnitOfWorkBuffer;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
@@ -24,6 +25,7 @@ import java.util.Arrays;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
@@ -33,9 +35,13 @@ import java.util.function.IntSupplier;
  * The balance view in the {@code account_balance} and {@code transfer_record} tables. It runs inside the event
  * processor's transaction, together with its token update, so a batch of events is projected exactly once.
  *
- * <p>Each operation is also all-or-nothing on its own, without relying on that transaction: the statement that
- * could be refused (a duplicate, an unknown account, a hold that is not pending) runs first and changes one row
- * or none, and the balances of both accounts then move in one UPDATE.
+ * <p>Inside a unit of work (an event processor's batch) writes are kept in a {@link BalanceBatch} and written when
+ * the batch commits, in a few JDBC batches; reads in that unit of work see them. A refusal then rolls back the
+ * whole batch, as any failed event does under the processor.
+ *
+ * <p>Outside a unit of work each operation is written at once and is all-or-nothing on its own: the statement
+ * that could be refused (a duplicate, an unknown account, a hold that is not pending) runs first and changes one
+ * row or none, and the balances of both accounts then move in one UPDATE.
  */
 public final class JdbcBalanceStore implements BalanceStore {
 
@@ -71,6 +77,8 @@ public final class JdbcBalanceStore implements BalanceStore {
 
     private final JdbcTemplate jdbc;
     private final ObjectMapper json = new ObjectMapper();
+    private final UnitOfWorkBuffer<BalanceBatch> batches =
+            new UnitOfWorkBuffer<>(() -> new BalanceBatch(this), BalanceBatch::write);
 
     public JdbcBalanceStore(JdbcTemplate jdbc) {
         this(jdbc, "");
@@ -95,17 +103,32 @@ public final class JdbcBalanceStore implements BalanceStore {
 
     @Override
     public void insertAccount(AccountView account) {
+        BalanceBatch batch = batches.forWriting();
+        if (batch != null) {
+            batch.insertAccount(account);
+            return;
+        }
         insertOnce("Account " + account.accountId(), () -> jdbc.update(insertAccount, accountValues(account)));
     }
 
     @Override
     public void updateStatus(String accountId, AccountStatus status) {
+        BalanceBatch batch = batches.forWriting();
+        if (batch != null) {
+            batch.updateStatus(accountId, status);
+            return;
+        }
         requireOneRow(jdbc.update("UPDATE " + accounts + " SET status = ? WHERE account_id = ?", status.name(),
                 accountId), "Unknown account " + accountId);
     }
 
     @Override
     public void updateOverdraftLimit(String accountId, long overdraftLimitMinor, boolean unlimitedOverdraft) {
+        BalanceBatch batch = batches.forWriting();
+        if (batch != null) {
+            batch.updateOverdraftLimit(accountId, overdraftLimitMinor, unlimitedOverdraft);
+            return;
+        }
         requireOneRow(jdbc.update("UPDATE " + accounts + " SET overdraft_limit_minor = ?, unlimited_overdraft = ? "
                 + "WHERE account_id = ?", overdraftLimitMinor, unlimitedOverdraft, accountId),
                 "Unknown account " + accountId);
@@ -113,18 +136,33 @@ public final class JdbcBalanceStore implements BalanceStore {
 
     @Override
     public void recordPostedTransfer(TransferView transfer) {
+        BalanceBatch batch = batches.forWriting();
+        if (batch != null) {
+            batch.recordTransfer(transfer, transfer.amountMinor(), 0, 0);
+            return;
+        }
         insertTransfer(transfer);
         moveBalances(transfer.debitAccountId(), transfer.creditAccountId(), transfer.amountMinor(), 0, 0);
     }
 
     @Override
     public void recordHold(TransferView hold) {
+        BalanceBatch batch = batches.forWriting();
+        if (batch != null) {
+            batch.recordTransfer(hold, 0, hold.amountMinor(), hold.amountMinor());
+            return;
+        }
         insertTransfer(hold);
         moveBalances(hold.debitAccountId(), hold.creditAccountId(), 0, hold.amountMinor(), hold.amountMinor());
     }
 
     @Override
     public void resolveHold(String transferId, TransferStatus outcome, long postedMinor, Instant resolvedAt) {
+        BalanceBatch batch = batches.forWriting();
+        if (batch != null) {
+            batch.resolveHold(transferId, outcome, postedMinor, resolvedAt);
+            return;
+        }
         TransferView hold = findTransfer(transferId)
                 .filter(found -> found.status() == TransferStatus.PENDING)
                 .orElseThrow(() -> new IllegalStateException("Transfer " + transferId + " is not a pending hold"));
@@ -137,23 +175,41 @@ public final class JdbcBalanceStore implements BalanceStore {
 
     @Override
     public void updateReversed(String transferId, long totalReversedMinor) {
+        BalanceBatch batch = batches.forWriting();
+        if (batch != null) {
+            batch.updateReversed(transferId, totalReversedMinor);
+            return;
+        }
         requireOneRow(jdbc.update("UPDATE " + transfers + " SET reversed_minor = ? WHERE transfer_id = ?",
                 totalReversedMinor, transferId), "Reversal of unknown transfer " + transferId);
     }
 
     @Override
     public Optional<AccountView> findAccount(String accountId) {
+        BalanceBatch batch = batches.forReading();
+        return batch != null ? batch.findAccount(accountId) : storedAccount(accountId);
+    }
+
+    /** The committed row, without this unit of work's unwritten changes. */
+    Optional<AccountView> storedAccount(String accountId) {
         return jdbc.query("SELECT * FROM " + accounts + " WHERE account_id = ?", ACCOUNT_ROW, accountId)
                 .stream().findFirst();
     }
 
     @Override
     public Optional<TransferView> findTransfer(String transferId) {
+        BalanceBatch batch = batches.forReading();
+        return batch != null ? batch.findTransfer(transferId) : storedTransfer(transferId);
+    }
+
+    /** The committed record, without this unit of work's unwritten changes. */
+    Optional<TransferView> storedTransfer(String transferId) {
         return jdbc.query("SELECT * FROM " + transfers + " WHERE transfer_id = ?", this::transferRow, transferId)
                 .stream().findFirst();
     }
 
     @Override
+    /** The committed rows: the only caller, the audit's comparison, reads outside the processor's batches. */
     public List<AccountView> allAccounts() {
         return jdbc.query("SELECT * FROM " + accounts + " ORDER BY account_id", ACCOUNT_ROW);
     }
@@ -171,6 +227,10 @@ public final class JdbcBalanceStore implements BalanceStore {
 
     @Override
     public void clear() {
+        BalanceBatch batch = batches.forReading();
+        if (batch != null) {
+            batch.discard();
+        }
         jdbc.update("DELETE FROM " + transfers + "");
         jdbc.update("DELETE FROM " + accounts + "");
     }
@@ -218,6 +278,66 @@ public final class JdbcBalanceStore implements BalanceStore {
         batch("Transfer update", "UPDATE " + transfers + " SET status = ?, posted_minor = ?, reversed_minor = ?, "
                 + "resolved_at = ? WHERE transfer_id = ?", views, t -> new Object[]{t.status().name(),
                 t.postedMinor(), t.reversedMinor(), utcOrNull(t.resolvedAt()), t.transferId()});
+    }
+
+    /** Sets the status of stored accounts, in one JDBC batch; an unknown account is refused. */
+    void updateStatuses(Map<String, AccountStatus> statusByAccount) {
+        batch("UPDATE " + accounts + " SET status = ? WHERE account_id = ?", statusByAccount.entrySet(),
+                change -> new Object[]{change.getValue().name(), change.getKey()},
+                change -> "Unknown account " + change.getKey());
+    }
+
+    /** Sets the overdraft limits of stored accounts, in one JDBC batch; an unknown account is refused. */
+    void updateOverdraftLimits(Map<String, BalanceBatch.OverdraftLimit> limitByAccount) {
+        batch("UPDATE " + accounts + " SET overdraft_limit_minor = ?, unlimited_overdraft = ? WHERE account_id = ?",
+                limitByAccount.entrySet(), change -> new Object[]{change.getValue().limitMinor(),
+                        change.getValue().unlimited(), change.getKey()},
+                change -> "Unknown account " + change.getKey());
+    }
+
+    /**
+     * Overwrites what can change in stored transfer records, in one JDBC batch, each only if its status is still
+     * the one it had when read: a record changed since by someone else is refused, not overwritten.
+     */
+    void overwriteTransfersIfUnchanged(Collection<BalanceBatch.ChangedTransfer> changes) {
+        batch("UPDATE " + transfers + " SET status = ?, posted_minor = ?, reversed_minor = ?, resolved_at = ? "
+                        + "WHERE transfer_id = ? AND status = ?", changes, change -> {
+                    TransferView t = change.changed();
+                    return new Object[]{t.status().name(), t.postedMinor(), t.reversedMinor(),
+                            utcOrNull(t.resolvedAt()), t.transferId(), change.statusAsStored().name()};
+                },
+                change -> "Transfer " + change.changed().transferId() + " is no longer "
+                        + change.statusAsStored().name().toLowerCase(Locale.ROOT) + " or unknown");
+    }
+
+    /**
+     * Adds to stored accounts' balances (posted, pending debits, pending credits per account), in one JDBC batch;
+     * an unknown account is refused.
+     */
+    void addToBalances(Map<String, long[]> deltasByAccount) {
+        batch("UPDATE " + accounts + " SET posted_minor = posted_minor + ?, "
+                        + "pending_debits_minor = pending_debits_minor + ?, "
+                        + "pending_credits_minor = pending_credits_minor + ? WHERE account_id = ?",
+                deltasByAccount.entrySet(), delta -> new Object[]{delta.getValue()[0], delta.getValue()[1],
+                        delta.getValue()[2], delta.getKey()},
+                delta -> "Unknown account " + delta.getKey());
+    }
+
+    /** Runs one UPDATE per row in a JDBC batch and refuses, naming the row, if one of them changed no row. */
+    private <T> void batch(String sql, Collection<T> rows, Function<T, Object[]> values,
+                           Function<T, String> refusal) {
+        if (rows.isEmpty()) {
+            return;
+        }
+        List<T> ordered = List.copyOf(rows);
+        List<Object[]> arguments = new ArrayList<>(ordered.size());
+        ordered.forEach(row -> arguments.add(values.apply(row)));
+        int[] counts = jdbc.batchUpdate(sql, arguments);
+        for (int i = 0; i < counts.length; i++) {
+            if (counts[i] != 1) {
+                throw new IllegalStateException(refusal.apply(ordered.get(i)));
+            }
+        }
     }
 
     /**

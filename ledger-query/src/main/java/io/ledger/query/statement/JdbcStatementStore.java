@@ -10,6 +10,7 @@ import io.ledger.core.statement.FindStatementQuery;
 import io.ledger.core.statement.StatementEntry;
 import io.ledger.core.statement.StatementPage;
 import io.ledger.core.statement.TrialBalanceLine;
+import io.ledger.query.UnitOfWorkBuffer;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
@@ -34,6 +35,9 @@ import java.util.TreeMap;
  * are remembered ({@link ProjectorMemory}). An entry computed from a remembered predecessor is inserted only if
  * that predecessor is still the account's last stored entry, so a memory that fell behind (another node projected
  * in between) fails the batch, which the processor retries from the database.
+ *
+ * <p>Inside a unit of work (an event processor's batch) entries and metadata are kept in a {@link StatementBatch}
+ * and inserted when the batch commits, in a few JDBC batches; reads in that unit of work see them.
  */
 public final class JdbcStatementStore implements StatementStore {
 
@@ -51,6 +55,7 @@ public final class JdbcStatementStore implements StatementStore {
     private final String insertEntry;
     private final String insertEntryAfter;
     private final ProjectorMemory memory = new ProjectorMemory(REMEMBERED_ENTRIES);
+    private final UnitOfWorkBuffer<StatementBatch> batches = new UnitOfWorkBuffer<>(StatementBatch::new, this::write);
 
     public JdbcStatementStore(JdbcTemplate jdbc) {
         this(jdbc, "");
@@ -72,8 +77,15 @@ public final class JdbcStatementStore implements StatementStore {
 
     @Override
     public void rememberMetadata(String transferId, Map<String, String> metadata) {
+        Map<String, String> sorted = Collections.unmodifiableMap(new TreeMap<>(metadata));
+        StatementBatch batch = batches.forWriting();
+        if (batch != null) {
+            batch.rememberMetadata(transferId, sorted);
+            memory.rememberMetadata(transferId, sorted);
+            return;
+        }
         try {
-            memory.rememberMetadata(transferId, Collections.unmodifiableMap(new TreeMap<>(metadata)));
+            memory.rememberMetadata(transferId, sorted);
             jdbc.update("INSERT INTO " + metadataTable + " (transfer_id, metadata_json) VALUES (?, ?)",
                     transferId, toJson(metadata));
         } catch (DuplicateKeyException projectedTwice) {
@@ -86,7 +98,11 @@ public final class JdbcStatementStore implements StatementStore {
         if (transferId == null) {
             return Map.of();
         }
-        Map<String, String> remembered = memory.metadataOf(transferId);
+        StatementBatch batch = batches.forReading();
+        Map<String, String> remembered = batch == null ? null : batch.metadataOf(transferId);
+        if (remembered == null) {
+            remembered = memory.metadataOf(transferId);
+        }
         if (remembered != null) {
             return remembered;
         }
@@ -97,16 +113,19 @@ public final class JdbcStatementStore implements StatementStore {
     @Override
     public void append(StatementEntry e) {
         Optional<StatementEntry> predecessor = memory.latest(e.accountId());
+        StatementBatch batch = batches.forWriting();
+        if (batch != null) {
+            batch.append(e, predecessor);
+            memory.wrote(e);
+            return;
+        }
         Object[] values = columnValues(e);
         try {
             if (predecessor.isEmpty()) {
                 jdbc.update(insertEntry, values);
             } else if (jdbc.update(insertEntryAfter, append(values, e.accountId(),
                     predecessor.get().entrySeq())) == 0) {
-                memory.forgetLatest();
-                throw new IllegalStateException("Entry " + e.entrySeq() + " of " + e.accountId() + " follows entry "
-                        + predecessor.get().entrySeq() + ", which is no longer the account's last stored entry; "
-                        + "the batch is projected again from the database");
+                throw builtOnStaleMemory(e, predecessor.get().entrySeq());
             }
         } catch (DuplicateKeyException projectedTwice) {
             throw new IllegalStateException("Entry " + e.entrySeq() + " of " + e.accountId() + " twice",
@@ -116,9 +135,48 @@ public final class JdbcStatementStore implements StatementStore {
     }
 
     /**
+     * Writes a processor batch's entries and metadata: first each account's first entry, guarded; then the rest,
+     * which follow them; then the metadata.
+     */
+    private void write(StatementBatch batch) {
+        insertFirstEntriesGuarded(batch.guardedEntries());
+        insertEntries(batch.unguardedEntries());
+        insertMetadata(batch.metadata());
+    }
+
+    /** Inserts each entry only if the entry it follows is still its account's last stored one; see {@link #append}. */
+    private void insertFirstEntriesGuarded(List<StatementBatch.FirstEntry> firsts) {
+        if (firsts.isEmpty()) {
+            return;
+        }
+        List<Object[]> rows = new ArrayList<>(firsts.size());
+        firsts.forEach(first -> rows.add(append(columnValues(first.entry()), first.entry().accountId(),
+                first.followsEntrySeq())));
+        int[] inserted;
+        try {
+            inserted = jdbc.batchUpdate(insertEntryAfter, rows);
+        } catch (DuplicateKeyException projectedTwice) {
+            throw new IllegalStateException("A statement entry of the batch projected twice", projectedTwice);
+        }
+        for (int i = 0; i < inserted.length; i++) {
+            if (inserted[i] == 0) {
+                throw builtOnStaleMemory(firsts.get(i).entry(), firsts.get(i).followsEntrySeq());
+            }
+        }
+    }
+
+    /** The remembered entries fell behind the table (another node projected); they are forgotten. */
+    private IllegalStateException builtOnStaleMemory(StatementEntry e, long followsEntrySeq) {
+        memory.forgetLatest();
+        return new IllegalStateException("Entry " + e.entrySeq() + " of " + e.accountId() + " follows entry "
+                + followsEntrySeq + ", which is no longer the account's last stored entry; "
+                + "the batch is projected again from the database");
+    }
+
+    /**
      * Inserts entries in one JDBC batch, without the guard that each follows the account's last stored entry: for
      * a rebuild, the only writer of its table set, which keeps every account's latest entry in memory (see
-     * {@code BufferedRebuildStatementStore}).
+     * {@code BufferedRebuildStatementStore}), and for a processor batch's entries after each account's first.
      */
     public void insertEntries(List<StatementEntry> entries) {
         if (entries.isEmpty()) {
@@ -165,7 +223,11 @@ public final class JdbcStatementStore implements StatementStore {
 
     @Override
     public Optional<StatementEntry> latest(String accountId) {
-        Optional<StatementEntry> remembered = memory.latest(accountId);
+        StatementBatch batch = batches.forReading();
+        Optional<StatementEntry> remembered = batch == null ? Optional.empty() : batch.latest(accountId);
+        if (remembered.isEmpty()) {
+            remembered = memory.latest(accountId);
+        }
         if (remembered.isPresent()) {
             return remembered;
         }
@@ -291,6 +353,10 @@ public final class JdbcStatementStore implements StatementStore {
 
     @Override
     public void clear() {
+        StatementBatch batch = batches.forReading();
+        if (batch != null) {
+            batch.discard();
+        }
         memory.forgetAll();
         jdbc.update("DELETE FROM " + entryTable + "");
         jdbc.update("DELETE FROM " + metadataTable + "");
