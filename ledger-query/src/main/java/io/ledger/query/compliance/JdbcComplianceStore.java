@@ -5,6 +5,7 @@ import io.ledger.core.compliance.AlertStatus;
 import io.ledger.core.compliance.AlertType;
 import io.ledger.core.compliance.ComplianceAlert;
 import io.ledger.core.compliance.FindAlertsQuery;
+import io.ledger.query.UnitOfWorkBuffer;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
 
@@ -14,13 +15,25 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 
-/** The compliance view in the {@code compliance_alert} and {@code compliance_movement} tables (V5__compliance.sql). */
+/**
+ * The compliance view in the {@code compliance_alert} and {@code compliance_movement} tables (V5__compliance.sql).
+ *
+ * <p>Inside a unit of work (an event processor's batch) movements are kept in a {@link MovementBatch} and inserted
+ * when the batch commits, in one JDBC batch; the rules' questions in that unit of work count them with the stored
+ * rows. Alerts, which are rare, are written at once: later questions of the batch read them in its transaction.
+ */
 public final class JdbcComplianceStore implements ComplianceStore {
 
+    private static final String INSERT_MOVEMENT = "INSERT INTO compliance_movement (account_id, direction, "
+            + "transfer_id, amount_minor, currency, recorded_at) VALUES (?, ?, ?, ?, ?, ?)";
+
     private final JdbcTemplate jdbc;
+    private final UnitOfWorkBuffer<MovementBatch> batches = new UnitOfWorkBuffer<>(MovementBatch::new,
+            this::insertMovements);
 
     public JdbcComplianceStore(JdbcTemplate jdbc) {
         this.jdbc = jdbc;
@@ -28,19 +41,54 @@ public final class JdbcComplianceStore implements ComplianceStore {
 
     @Override
     public void recordMovement(ComplianceMovement m) {
+        MovementBatch batch = batches.forWriting();
+        if (batch != null) {
+            batch.add(m);
+            return;
+        }
         try {
-            jdbc.update("INSERT INTO compliance_movement (account_id, direction, transfer_id, amount_minor, currency, "
-                            + "recorded_at) VALUES (?, ?, ?, ?, ?, ?)", m.accountId(), m.direction().name(),
-                    m.transferId(), m.amountMinor(), m.currency(), utc(m.recordedAt()));
+            jdbc.update(INSERT_MOVEMENT, movementValues(m));
         } catch (DuplicateKeyException projectedTwice) {
             throw new IllegalStateException("Movement " + m.transferId() + " of " + m.accountId() + " twice",
                     projectedTwice);
         }
     }
 
+    private void insertMovements(MovementBatch batch) {
+        List<Object[]> rows = new ArrayList<>(batch.all().size());
+        batch.all().forEach(m -> rows.add(movementValues(m)));
+        if (rows.isEmpty()) {
+            return;
+        }
+        try {
+            jdbc.batchUpdate(INSERT_MOVEMENT, rows);
+        } catch (DuplicateKeyException projectedTwice) {
+            throw new IllegalStateException("A movement of the batch was recorded before (" + rows.size()
+                    + " in the batch)", projectedTwice);
+        }
+    }
+
+    private static Object[] movementValues(ComplianceMovement m) {
+        return new Object[]{m.accountId(), m.direction().name(), m.transferId(), m.amountMinor(), m.currency(),
+                utc(m.recordedAt())};
+    }
+
     @Override
     public List<ComplianceMovement> movements(String accountId, MovementDirection direction, Instant after,
                                               Instant upTo) {
+        List<ComplianceMovement> stored = storedMovements(accountId, direction, after, upTo);
+        MovementBatch batch = batches.forReading();
+        if (batch == null) {
+            return stored;
+        }
+        List<ComplianceMovement> all = new ArrayList<>(stored);
+        all.addAll(batch.within(accountId, direction, after, upTo));
+        all.sort(Comparator.comparing(ComplianceMovement::recordedAt).thenComparing(ComplianceMovement::transferId));
+        return all;
+    }
+
+    private List<ComplianceMovement> storedMovements(String accountId, MovementDirection direction, Instant after,
+                                                     Instant upTo) {
         return jdbc.query("SELECT * FROM compliance_movement WHERE account_id = ? AND direction = ? "
                         + "AND recorded_at > ? AND recorded_at <= ? ORDER BY recorded_at, transfer_id",
                 (rs, row) -> new ComplianceMovement(rs.getString("account_id"),
@@ -55,12 +103,15 @@ public final class JdbcComplianceStore implements ComplianceStore {
                                               long belowMinor, Instant after, Instant upTo) {
         // A range read on ix_compliance_movement_time that returns two numbers, not the rows. The sum comes back as
         // an exact decimal (SUM of BIGINT widens on both databases) and must fit a long like every amount does.
-        return jdbc.queryForObject("SELECT COUNT(*), SUM(amount_minor) FROM compliance_movement WHERE account_id = ? "
-                        + "AND direction = ? AND recorded_at > ? AND recorded_at <= ? AND currency = ? "
-                        + "AND amount_minor < ?",
+        MovementTotals stored = jdbc.queryForObject("SELECT COUNT(*), SUM(amount_minor) FROM compliance_movement "
+                        + "WHERE account_id = ? AND direction = ? AND recorded_at > ? AND recorded_at <= ? "
+                        + "AND currency = ? AND amount_minor < ?",
                 (rs, row) -> new MovementTotals(rs.getLong(1),
                         rs.getBigDecimal(2) == null ? 0 : rs.getBigDecimal(2).longValueExact()),
                 accountId, direction.name(), utc(after), utc(upTo), currency, belowMinor);
+        MovementBatch batch = batches.forReading();
+        return batch == null ? stored
+                : stored.plus(batch.smallTotals(accountId, direction, currency, belowMinor, after, upTo));
     }
 
     @Override
@@ -68,7 +119,9 @@ public final class JdbcComplianceStore implements ComplianceStore {
         Integer count = jdbc.queryForObject("SELECT COUNT(*) FROM compliance_movement WHERE account_id = ? "
                 + "AND direction = ? AND recorded_at > ? AND recorded_at <= ?", Integer.class,
                 accountId, direction.name(), utc(after), utc(upTo));
-        return count == null ? 0 : count;
+        MovementBatch batch = batches.forReading();
+        int buffered = batch == null ? 0 : batch.within(accountId, direction, after, upTo).size();
+        return (count == null ? 0 : count) + buffered;
     }
 
     @Override
@@ -86,6 +139,32 @@ public final class JdbcComplianceStore implements ComplianceStore {
      */
     @Override
     public TransferFacts transferFacts(TransferFacts.Question q) {
+        TransferFacts stored = storedTransferFacts(q);
+        MovementBatch batch = batches.forReading();
+        return batch == null ? stored : withBatch(stored, q, batch);
+    }
+
+    /** The stored figures plus the batch's movements, for each figure that was asked (see {@link TransferFacts}). */
+    private static TransferFacts withBatch(TransferFacts stored, TransferFacts.Question q, MovementBatch batch) {
+        MovementTotals debitSmall = stored.debitSmall();
+        if (q.smallMovement() && !stored.debitStructuringRaised()) {
+            debitSmall = debitSmall.plus(batch.smallTotals(q.debit(), MovementDirection.DEBIT, q.currency(),
+                    q.belowMinor(), q.structuringAfter(), q.upTo()));
+        }
+        MovementTotals creditSmall = stored.creditSmall();
+        if (q.smallMovement() && !stored.creditStructuringRaised()) {
+            creditSmall = creditSmall.plus(batch.smallTotals(q.credit(), MovementDirection.CREDIT, q.currency(),
+                    q.belowMinor(), q.structuringAfter(), q.upTo()));
+        }
+        int debitOutgoing = stored.debitOutgoing();
+        if (!stored.debitVelocityRaised()) {
+            debitOutgoing += batch.within(q.debit(), MovementDirection.DEBIT, q.velocityAfter(), q.upTo()).size();
+        }
+        return new TransferFacts(stored.debitStructuringRaised(), stored.creditStructuringRaised(),
+                stored.debitVelocityRaised(), debitSmall, creditSmall, debitOutgoing);
+    }
+
+    private TransferFacts storedTransferFacts(TransferFacts.Question q) {
         String alerts = "(SELECT COUNT(*) FROM compliance_alert WHERE account_id = ? AND type = ? AND raised_at > ?)";
         String small = "(SELECT COUNT(*) FROM compliance_movement WHERE account_id = ? AND direction = ? "
                 + "AND recorded_at > ? AND recorded_at <= ? AND currency = ? AND amount_minor < ?)";
@@ -190,6 +269,10 @@ public final class JdbcComplianceStore implements ComplianceStore {
 
     @Override
     public void clear() {
+        MovementBatch batch = batches.forReading();
+        if (batch != null) {
+            batch.discard();
+        }
         jdbc.update("DELETE FROM compliance_alert");
         jdbc.update("DELETE FROM compliance_movement");
     }

@@ -9,4 +9,9 @@ public record MovementTotals(long count, long sumMinor) {
     public MovementTotals plus(long amountMinor) {
         return new MovementTotals(count + 1, Math.addExact(sumMinor, amountMinor));
     }
+
+    /** These totals and {@code other} together; throws on overflow rather than wrapping. */
+    public MovementTotals plus(MovementTotals other) {
+        return new MovementTotals(Math.addExact(count, other.count), Math.addExact(sumMinor, other.sumMinor));
+    }
 }

@@ -8,14 +8,18 @@ import java.util.UUID;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 
-/** Both compliance stores, each fresh: in memory, and JDBC on a new Flyway-migrated in-memory H2 database. */
+/**
+ * Every compliance store, each fresh: in memory, and JDBC on a new Flyway-migrated in-memory H2 database, written
+ * at once and as a processor writes it, in batches (here as long as a test lets them be).
+ */
 final class ComplianceStores {
 
     private ComplianceStores() {
     }
 
     static Stream<Supplier<ComplianceStore>> both() {
-        return Stream.of(named("in-memory", InMemoryComplianceStore::new), named("jdbc-h2", ComplianceStores::freshJdbc));
+        return Stream.of(named("in-memory", InMemoryComplianceStore::new), named("jdbc-h2", ComplianceStores::freshJdbc),
+                named("jdbc-h2, in processor batches", () -> new OneBatchUntilQueried(freshJdbc())));
     }
 
     static JdbcComplianceStore freshJdbc() {

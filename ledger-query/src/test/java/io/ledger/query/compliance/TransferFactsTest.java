@@ -2,6 +2,8 @@ package io.ledger.query.compliance;
 
 import io.ledger.core.compliance.AlertType;
 import io.ledger.core.compliance.ComplianceAlert;
+import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
+import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -29,31 +31,70 @@ class TransferFactsTest {
         Random random = new Random(seed);
         ComplianceStore reference = new InMemoryComplianceStore();
         ComplianceStore jdbc = ComplianceStores.freshJdbc();
-        for (int n = 0; n < 150; n++) {
+        record(random, 150, reference, jdbc);
+
+        askTheSame(random, reference, jdbc);
+    }
+
+    /**
+     * Under an event processor the batch's movements are still in memory when its rules ask: the answers must
+     * count them with the stored ones.
+     */
+    @ParameterizedTest(name = "seed {0}")
+    @ValueSource(longs = {1, 2, 3, 4})
+    void answersAlikeWhileSomeMovementsAreStillInTheProcessorsBatch(long seed) {
+        Random random = new Random(seed);
+        ComplianceStore reference = new InMemoryComplianceStore();
+        ComplianceStore jdbc = ComplianceStores.freshJdbc();
+        DefaultUnitOfWork.startAndGet(null).execute(() -> record(random, 75, reference, jdbc));
+        UnitOfWork<?> openBatch = DefaultUnitOfWork.startAndGet(null);
+        try {
+            record(random, 75, reference, jdbc);
+
+            askTheSame(random, reference, jdbc);
+        } finally {
+            openBatch.rollback();
+        }
+    }
+
+    private static void record(Random random, int count, ComplianceStore... stores) {
+        for (int i = 0; i < count; i++) {
+            String n = Long.toHexString(random.nextLong());
             Instant at = T0.plusSeconds(random.nextInt(7_200));
             if (random.nextInt(10) == 0) {
                 AlertType type = random.nextBoolean() ? AlertType.STRUCTURING : AlertType.VELOCITY;
                 ComplianceAlert alert = ComplianceAlert.open(type + ":" + n, type, pick(random, ACCOUNTS), "t" + n,
                         1L, "EUR", at, "v1", "random");
-                reference.raise(alert);
-                jdbc.raise(alert);
+                for (ComplianceStore store : stores) {
+                    store.raise(alert);
+                }
             } else {
                 ComplianceMovement movement = new ComplianceMovement(pick(random, ACCOUNTS),
                         random.nextBoolean() ? MovementDirection.DEBIT : MovementDirection.CREDIT, "t" + n,
                         (long) random.nextInt(2_000), pick(random, CURRENCIES), at);
-                reference.recordMovement(movement);
-                jdbc.recordMovement(movement);
+                for (ComplianceStore store : stores) {
+                    store.recordMovement(movement);
+                }
             }
         }
+    }
+
+    private static void askTheSame(Random random, ComplianceStore reference, ComplianceStore jdbc) {
         for (int n = 0; n < 60; n++) {
             Instant upTo = T0.plusSeconds(random.nextInt(8_000));
             TransferFacts.Question question = new TransferFacts.Question(pick(random, ACCOUNTS),
                     pick(random, ACCOUNTS), pick(random, CURRENCIES), random.nextInt(2_000),
                     upTo.minus(Duration.ofMinutes(random.nextInt(120))),
                     upTo.minus(Duration.ofMinutes(random.nextInt(120))), upTo, random.nextInt(4) > 0);
+            MovementDirection direction = random.nextBoolean() ? MovementDirection.DEBIT : MovementDirection.CREDIT;
+            Instant after = upTo.minus(Duration.ofMinutes(random.nextInt(120)));
 
             assertThat(jdbc.transferFacts(question)).as(question.toString())
                     .isEqualTo(reference.transferFacts(question));
+            assertThat(jdbc.movements(question.debit(), direction, after, upTo))
+                    .containsExactlyInAnyOrderElementsOf(reference.movements(question.debit(), direction, after, upTo));
+            assertThat(jdbc.movementCount(question.credit(), direction, after, upTo))
+                    .isEqualTo(reference.movementCount(question.credit(), direction, after, upTo));
         }
     }
 
