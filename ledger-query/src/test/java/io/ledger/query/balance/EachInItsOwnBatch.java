@@ -4,7 +4,6 @@ import io.ledger.core.account.AccountStatus;
 import io.ledger.core.account.AccountView;
 import io.ledger.core.transfer.TransferStatus;
 import io.ledger.core.transfer.TransferView;
-import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -94,17 +93,7 @@ final class EachInItsOwnBatch implements BalanceStore {
         store.clear();
     }
 
-    /** Runs the write in a unit of work inside a transaction; a refusal, even at commit, rolls both back. */
     private void inBatch(Runnable write) {
-        transactions.executeWithoutResult(status -> {
-            var result = DefaultUnitOfWork.startAndGet(null).executeWithResult(() -> {
-                write.run();
-                return null;
-            });
-            if (result.isExceptional()) {
-                throw result.exceptionResult() instanceof RuntimeException refused ? refused
-                        : new IllegalStateException(result.exceptionResult());
-            }
-        });
+        ProcessorBatch.run(transactions, write);
     }
 }

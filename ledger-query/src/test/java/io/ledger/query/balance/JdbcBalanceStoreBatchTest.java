@@ -199,17 +199,7 @@ class JdbcBalanceStoreBatchTest {
         inBatch(() -> batch.forEach(event -> event.accept(projection)));
     }
 
-    /** One processor batch: a unit of work in a transaction, both rolled back by a refusal, even at commit. */
     private void inBatch(Runnable events) {
-        transactions.executeWithoutResult(status -> {
-            var result = DefaultUnitOfWork.startAndGet(null).executeWithResult(() -> {
-                events.run();
-                return null;
-            });
-            if (result.isExceptional()) {
-                throw result.exceptionResult() instanceof RuntimeException refused ? refused
-                        : new IllegalStateException(result.exceptionResult());
-            }
-        });
+        ProcessorBatch.run(transactions, events);
     }
 }

@@ -1,6 +1,5 @@
 package io.ledger.query.statement;
 
-import io.ledger.core.statement.EntryType;
 import io.ledger.core.statement.FindStatementQuery;
 import io.ledger.core.statement.StatementEntry;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
@@ -16,8 +15,11 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Supplier;
 
+import static io.ledger.query.statement.AliceEntries.ALICE;
+import static io.ledger.query.statement.AliceEntries.credit;
+import static io.ledger.query.statement.AliceEntries.inUnitOfWork;
+import static io.ledger.query.statement.AliceEntries.opened;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -29,8 +31,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  */
 class JdbcStatementStoreBatchTest {
 
-    private static final String ALICE = "acct-alice";
-    private static final Instant T0 = Instant.parse("2026-11-25T08:00:00Z");
 
     private final JdbcTemplate database = StatementReadModel.freshDatabase();
     private final JdbcStatementStore store = new JdbcStatementStore(database);
@@ -80,12 +80,12 @@ class JdbcStatementStoreBatchTest {
 
     @Test
     void refusesABatchWhoseFirstEntryFollowsAnEntryAnotherNodeHasSinceFollowed() {
-        inBatch(() -> store.append(opened()));
-        StatementEntry rememberedHere = inBatch(() -> store.latest(ALICE).orElseThrow());
+        inUnitOfWork(() -> store.append(opened()));
+        StatementEntry rememberedHere = inUnitOfWork(() -> store.latest(ALICE).orElseThrow());
         JdbcStatementStore otherNode = new JdbcStatementStore(database);
-        inBatch(() -> otherNode.append(credit(1, 500, rememberedHere)));
+        inUnitOfWork(() -> otherNode.append(credit(1, 500, rememberedHere)));
 
-        assertThatThrownBy(() -> inBatch(() -> {
+        assertThatThrownBy(() -> inUnitOfWork(() -> {
             StatementEntry stale = store.latest(ALICE).orElseThrow();
             store.append(credit(2, 700, stale));
             store.append(credit(3, 100, store.latest(ALICE).orElseThrow()));
@@ -93,13 +93,13 @@ class JdbcStatementStoreBatchTest {
                 .hasMessageContaining("follows entry 0, which is no longer the account's last stored entry");
 
         assertThat(rowsOf("statement_entry")).isEqualTo(2);
-        StatementEntry fresh = inBatch(() -> store.latest(ALICE).orElseThrow());
+        StatementEntry fresh = inUnitOfWork(() -> store.latest(ALICE).orElseThrow());
         assertThat(fresh.entrySeq()).isEqualTo(1);
     }
 
     @Test
     void refusesTheSameTransfersMetadataTwiceInOneBatch() {
-        assertThatThrownBy(() -> inBatch(() -> {
+        assertThatThrownBy(() -> inUnitOfWork(() -> {
             store.rememberMetadata("trf-1", Map.of("invoice", "INV-1"));
             store.rememberMetadata("trf-1", Map.of("invoice", "INV-1"));
         })).isInstanceOf(IllegalStateException.class).hasMessageContaining("trf-1 projected twice");
@@ -113,30 +113,6 @@ class JdbcStatementStoreBatchTest {
 
     private static List<StatementEntry> wholeStatement(StatementStore store, String accountId) {
         return store.page(new FindStatementQuery(accountId, null, null, -1, 1_000_000)).entries();
-    }
-
-    private static StatementEntry opened() {
-        return new StatementEntry(ALICE, 0, 0, T0, EntryType.OPENED, null, null, 0, "EUR", Map.of(), 0, 0, 0);
-    }
-
-    private static StatementEntry credit(long seq, long amountMinor, StatementEntry before) {
-        return new StatementEntry(ALICE, seq, seq, T0.plusSeconds(seq), EntryType.CREDIT, "trf-" + seq, "acct-bob",
-                amountMinor, "EUR", Map.of(), before.postedAfterMinor() + amountMinor, 0, 0);
-    }
-
-    private static void inBatch(Runnable work) {
-        inBatch(() -> {
-            work.run();
-            return null;
-        });
-    }
-
-    private static <T> T inBatch(Supplier<T> work) {
-        var result = DefaultUnitOfWork.startAndGet(null).executeWithResult(work::get);
-        if (result.isExceptional()) {
-            throw (RuntimeException) result.exceptionResult();
-        }
-        return result.getPayload();
     }
 
     /** Keeps one unit of work open across {@code writesPerBatch} writes, as a processor's batch does. */

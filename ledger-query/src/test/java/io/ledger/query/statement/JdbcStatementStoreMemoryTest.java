@@ -1,6 +1,5 @@
 package io.ledger.query.statement;
 
-import io.ledger.core.statement.EntryType;
 import io.ledger.core.statement.StatementEntry;
 import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
 import org.axonframework.messaging.unitofwork.UnitOfWork;
@@ -8,11 +7,13 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.JdbcTemplate;
 
-import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Supplier;
 
+import static io.ledger.query.statement.AliceEntries.ALICE;
+import static io.ledger.query.statement.AliceEntries.credit;
+import static io.ledger.query.statement.AliceEntries.inUnitOfWork;
+import static io.ledger.query.statement.AliceEntries.opened;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -23,8 +24,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  */
 class JdbcStatementStoreMemoryTest {
 
-    private static final String ALICE = "acct-alice";
-    private static final Instant T0 = Instant.parse("2026-11-24T08:00:00Z");
 
     private final JdbcTemplate database = StatementReadModel.freshDatabase();
     private final JdbcStatementStore store = new JdbcStatementStore(database);
@@ -101,29 +100,5 @@ class JdbcStatementStoreMemoryTest {
 
         assertThat(inUnitOfWork(() -> store.latest(ALICE))).isEmpty();
         assertThat(store.metadataOf("trf-1")).isEmpty();
-    }
-
-    private static StatementEntry opened() {
-        return new StatementEntry(ALICE, 0, 0, T0, EntryType.OPENED, null, null, 0, "EUR", Map.of(), 0, 0, 0);
-    }
-
-    private static StatementEntry credit(long seq, long amountMinor, StatementEntry before) {
-        return new StatementEntry(ALICE, seq, seq, T0.plusSeconds(seq), EntryType.CREDIT, "trf-" + seq, "acct-bob",
-                amountMinor, "EUR", Map.of(), before.postedAfterMinor() + amountMinor, 0, 0);
-    }
-
-    private static void inUnitOfWork(Runnable work) {
-        inUnitOfWork(() -> {
-            work.run();
-            return null;
-        });
-    }
-
-    private static <T> T inUnitOfWork(Supplier<T> work) {
-        var result = DefaultUnitOfWork.startAndGet(null).executeWithResult(work::get);
-        if (result.isExceptional()) {
-            throw (RuntimeException) result.exceptionResult();
-        }
-        return result.getPayload();
     }
 }
