@@ -5,6 +5,7 @@ import io.ledger.harness.LedgerClient;
 import io.ledger.harness.ServiceProcess;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.SQLException;
@@ -210,9 +211,21 @@ final class BenchSession {
                         workload.prefix() + "-r" + round + "c" + client + "-"), options.clients,
                 BenchCommand.seconds(options.warmupSeconds), BenchCommand.seconds(options.durationSeconds));
         CostMeter.Cost spent = cost == null ? null : cost.stop();
+        if (options.cost) {
+            writeTopStatements(workload.scenario().label() + "-r" + round + "-statements.txt");
+        }
         List<ServiceProbe.Sample> samples = probe.stop();
         long rssPeak = samples.stream().mapToLong(ServiceProbe.Sample::rssKib).max().orElse(-1);
         return BenchReport.Window.of("ledger", round, window, BenchReport.Lag.of(samples), rssPeak, spent);
+    }
+
+    /** The 25 statements that took the database the most time since the last reset, into {@code <out>/<name>}. */
+    private void writeTopStatements(String name) throws SQLException {
+        try {
+            CostMeter.writeTopStatements(store.ledgerUrl(), outDir.resolve(name), 25);
+        } catch (IOException unwritable) {
+            throw new UncheckedIOException(unwritable);
+        }
     }
 
     private static double medianRate(List<BenchReport.Window> windows) {
@@ -387,7 +400,7 @@ final class BenchSession {
         }
         LedgerClient.Answer answer = operations.post("/api/v1/admin/projections/balances/rebuild", "");
         if (options.cost) {
-            CostMeter.writeTopStatements(store.ledgerUrl(), outDir.resolve("rebuild-statements.txt"), 25);
+            writeTopStatements("rebuild-statements.txt");
         }
         if (answer.status() != 200) {
             throw new IllegalStateException("The rebuild was answered " + answer.status() + ": " + answer.body());

@@ -52,10 +52,14 @@ final class CostMeter {
         this.start = read();
     }
 
-    /** Prepares the ledger's database for counting (once per run) and takes the first reading. */
+    /**
+     * Prepares the ledger's database for counting, forgets the statement statistics gathered so far (so that
+     * {@link #writeTopStatements} after this meter stops covers only its window) and takes the first reading.
+     */
     static CostMeter start(long servicePid, String ledgerUrl) throws SQLException {
         try (Connection connection = connect(ledgerUrl); Statement statement = connection.createStatement()) {
             statement.execute("CREATE EXTENSION IF NOT EXISTS pg_stat_statements");
+            statement.execute("SELECT pg_stat_statements_reset()");
         }
         return new CostMeter(servicePid, ledgerUrl);
     }
