@@ -14,18 +14,11 @@ import io.ledger.core.transfer.TransferPostedEvent;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
-import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.Timestamp;
-import org.axonframework.messaging.Message;
-import org.axonframework.messaging.unitofwork.BatchingUnitOfWork;
-import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.LinkedHashSet;
-import java.util.List;
-import java.util.Optional;
 
 /**
  * The compliance view: alerts raised by the {@link ComplianceRules} over posted movements (transfers, reversals,
@@ -42,8 +35,6 @@ public class ComplianceProjection {
 
     private final ComplianceStore store;
     private final ComplianceRules rules;
-    private final String askedAheadKey = ComplianceProjection.class.getName() + ".askedAhead@"
-            + Integer.toHexString(System.identityHashCode(this));
 
     public ComplianceProjection(ComplianceStore store, ComplianceRules rules) {
         this.store = store;
@@ -96,11 +87,10 @@ public class ComplianceProjection {
                 currency, at));
         store.recordMovement(new ComplianceMovement(credit, MovementDirection.CREDIT, transferId, amountMinor,
                 currency, at));
-        TransferFacts.Question question = question(debit, credit, amountMinor, currency, at);
-        long thresholdMinor = question.belowMinor();
-        boolean large = !question.smallMovement();
-        askAheadForTheBatch();
-        TransferFacts facts = store.transferFacts(question);
+        long thresholdMinor = rules.largeThresholdMinor(currency);
+        boolean large = amountMinor >= thresholdMinor;
+        TransferFacts facts = store.transferFacts(new TransferFacts.Question(debit, credit, currency, thresholdMinor,
+                at.minus(rules.structuringWindow()), at.minus(rules.velocityWindow()), at, !large));
         if (large) {
             raise(AlertType.LARGE_TRANSACTION, transferId, debit, transferId, amountMinor, currency, at,
                     "Transfer " + transferId + " of " + money(amountMinor, currency) + " from " + debit + " to "
@@ -120,46 +110,6 @@ public class ComplianceProjection {
         if (!facts.debitVelocityRaised()) {
             velocity(debit, facts.debitOutgoing(), transferId, amountMinor, currency, at);
         }
-    }
-
-    /** What the windowed rules ask about a movement of {@code amountMinor} between the two accounts at {@code at}. */
-    private TransferFacts.Question question(String debit, String credit, long amountMinor, String currency,
-                                            Instant at) {
-        long thresholdMinor = rules.largeThresholdMinor(currency);
-        return new TransferFacts.Question(debit, credit, currency, thresholdMinor, at.minus(rules.structuringWindow()),
-                at.minus(rules.velocityWindow()), at, amountMinor < thresholdMinor);
-    }
-
-    /** The question the handler of this event will ask, if it asks one: the same as {@link #moved} builds. */
-    private Optional<TransferFacts.Question> questionOf(Object payload, Instant at) {
-        if (payload instanceof TransferPostedEvent e) {
-            return Optional.of(question(e.debitAccountId(), e.creditAccountId(), e.amountMinor(), e.currency(), at));
-        } else if (payload instanceof ReversalPostedEvent e) {
-            return Optional.of(question(e.debitAccountId(), e.creditAccountId(), e.amountMinor(), e.currency(), at));
-        } else if (payload instanceof HoldPostedEvent e && e.postedMinor() > 0) {
-            return Optional.of(question(e.debitAccountId(), e.creditAccountId(), e.postedMinor(), e.currency(), at));
-        }
-        return Optional.empty();
-    }
-
-    /**
-     * Once per processor batch, before its first question: the questions of all its events, asked of the store
-     * together ({@link ComplianceStore#askAhead}). A processor's batch lists all its events from the start, and each
-     * question depends only on its own event, so they are known before any is handled.
-     */
-    private void askAheadForTheBatch() {
-        if (!CurrentUnitOfWork.isStarted()
-                || !(CurrentUnitOfWork.get().root() instanceof BatchingUnitOfWork<?> batch)
-                || batch.resources().putIfAbsent(askedAheadKey, Boolean.TRUE) != null) {
-            return;
-        }
-        List<TransferFacts.Question> questions = new ArrayList<>();
-        for (Message<?> message : batch.getMessages()) {
-            if (message instanceof EventMessage<?> event) {
-                questionOf(event.getPayload(), event.getTimestamp()).ifPresent(questions::add);
-            }
-        }
-        store.askAhead(questions);
     }
 
     /** Transfers on one side of an account, each below the threshold, that together reach it within the window. */

@@ -66,14 +66,6 @@ public interface ComplianceStore {
                 debitVelocity ? 0 : movementCount(q.debit(), MovementDirection.DEBIT, q.velocityAfter(), q.upTo()));
     }
 
-    /**
-     * The questions a batch of events will ask by {@link #transferFacts}, before its first: a store may read their
-     * stored answers together, in one round trip instead of one per question. Answers must not change by it.
-     * The default reads nothing ahead.
-     */
-    default void askAhead(List<TransferFacts.Question> questions) {
-    }
-
     /** Stores a new alert with the next sequence number (1, 2, ...). */
     void raise(ComplianceAlert alert);
 

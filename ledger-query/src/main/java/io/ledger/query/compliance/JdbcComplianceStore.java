@@ -16,9 +16,6 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
-import java.util.LinkedHashSet;
-import java.util.Map;
 import java.util.List;
 import java.util.Optional;
 
@@ -33,9 +30,6 @@ public final class JdbcComplianceStore implements ComplianceStore {
 
     private static final String INSERT_MOVEMENT = "INSERT INTO compliance_movement (account_id, direction, "
             + "transfer_id, amount_minor, currency, recorded_at) VALUES (?, ?, ?, ?, ?, ?)";
-
-    /** Questions asked ahead in one statement: about 40 arguments each, well below PostgreSQL's 32,767. */
-    private static final int QUESTIONS_PER_STATEMENT = 200;
 
     private final JdbcTemplate jdbc;
     private final UnitOfWorkBuffer<MovementBatch> batches = new UnitOfWorkBuffer<>(MovementBatch::new,
@@ -145,32 +139,13 @@ public final class JdbcComplianceStore implements ComplianceStore {
      */
     @Override
     public TransferFacts transferFacts(TransferFacts.Question q) {
+        TransferFacts stored = storedTransferFacts(q);
         MovementBatch batch = batches.forReading();
-        MovementBatch.Answer askedAhead = batch == null ? null : batch.askedAhead(q);
-        if (askedAhead == null) {
-            TransferFacts stored = storedTransferFacts(q);
-            return batch == null ? stored : withBatch(batch.answerNow(stored), q, batch);
-        }
-        return withBatch(askedAhead, q, batch);
-    }
-
-    /**
-     * Asks the stored answers to the batch's questions together, before its first: each is then answered from
-     * them, the batch's movements (not yet stored) and the alerts the batch raised since (stored, but after this).
-     */
-    @Override
-    public void askAhead(List<TransferFacts.Question> questions) {
-        MovementBatch batch = batches.forWriting();
-        if (batch == null || questions.isEmpty()) {
-            return;
-        }
-        batch.answeredAhead(storedTransferFacts(questions));
+        return batch == null ? stored : withBatch(stored, q, batch);
     }
 
     /** The stored figures plus the batch's movements, for each figure that was asked (see {@link TransferFacts}). */
-    private static TransferFacts withBatch(MovementBatch.Answer answered, TransferFacts.Question q,
-                                           MovementBatch batch) {
-        TransferFacts stored = batch.withAlertsRaisedSince(answered, q);
+    private static TransferFacts withBatch(TransferFacts stored, TransferFacts.Question q, MovementBatch batch) {
         MovementTotals debitSmall = stored.debitSmall();
         if (q.smallMovement() && !stored.debitStructuringRaised()) {
             debitSmall = debitSmall.plus(batch.smallTotals(q.debit(), MovementDirection.DEBIT, q.currency(),
@@ -189,49 +164,7 @@ public final class JdbcComplianceStore implements ComplianceStore {
                 stored.debitVelocityRaised(), debitSmall, creditSmall, debitOutgoing);
     }
 
-    /** One question's SELECT and its arguments. */
-    private record FactsSelect(String sql, List<Object> args) {
-    }
-
     private TransferFacts storedTransferFacts(TransferFacts.Question q) {
-        FactsSelect select = factsSelect(q);
-        return jdbc.queryForObject(select.sql(), (rs, row) -> factsAt(rs, 1), select.args().toArray());
-    }
-
-    /**
-     * The stored answers to many questions in one statement per {@value #QUESTIONS_PER_STATEMENT}: their SELECTs
-     * joined by UNION ALL, each row led by its question's number.
-     */
-    private Map<TransferFacts.Question, TransferFacts> storedTransferFacts(List<TransferFacts.Question> questions) {
-        List<TransferFacts.Question> distinct = List.copyOf(new LinkedHashSet<>(questions));
-        Map<TransferFacts.Question, TransferFacts> answers = new HashMap<>();
-        for (int from = 0; from < distinct.size(); from += QUESTIONS_PER_STATEMENT) {
-            List<TransferFacts.Question> chunk = distinct.subList(from,
-                    Math.min(distinct.size(), from + QUESTIONS_PER_STATEMENT));
-            StringBuilder sql = new StringBuilder();
-            List<Object> args = new ArrayList<>();
-            for (int i = 0; i < chunk.size(); i++) {
-                FactsSelect select = factsSelect(chunk.get(i));
-                sql.append(i == 0 ? "" : " UNION ALL ").append("SELECT ").append(i)
-                        .append(" AS question, facts.* FROM (").append(select.sql()).append(") facts");
-                args.addAll(select.args());
-            }
-            jdbc.query(sql.toString(), rs -> {
-                answers.put(chunk.get(rs.getInt(1)), factsAt(rs, 2));
-            }, args.toArray());
-        }
-        return answers;
-    }
-
-    /** The facts in the row's columns from {@code first} on, in the order {@link #factsSelect} gives them. */
-    private static TransferFacts factsAt(ResultSet rs, int first) throws SQLException {
-        return new TransferFacts(rs.getLong(first) > 0, rs.getLong(first + 1) > 0, rs.getLong(first + 2) > 0,
-                new MovementTotals(rs.getLong(first + 3), exactSum(rs.getBigDecimal(first + 4))),
-                new MovementTotals(rs.getLong(first + 5), exactSum(rs.getBigDecimal(first + 6))),
-                rs.getInt(first + 7));
-    }
-
-    private static FactsSelect factsSelect(TransferFacts.Question q) {
         String alerts = "(SELECT COUNT(*) FROM compliance_alert WHERE account_id = ? AND type = ? AND raised_at > ?)";
         String small = "(SELECT COUNT(*) FROM compliance_movement WHERE account_id = ? AND direction = ? "
                 + "AND recorded_at > ? AND recorded_at <= ? AND currency = ? AND amount_minor < ?)";
@@ -244,14 +177,11 @@ public final class JdbcComplianceStore implements ComplianceStore {
         Object[] creditSmall = {q.credit(), MovementDirection.CREDIT.name(), utc(q.structuringAfter()),
                 utc(q.upTo()), q.currency(), q.belowMinor()};
         List<Object> args = new ArrayList<>();
-        // Every column is named, so that several questions' SELECTs can be read through one derived table each.
-        String structuringFigures = "NULL AS debit_small, NULL AS debit_small_sum, NULL AS credit_small, "
-                + "NULL AS credit_small_sum";
+        String structuringFigures = "NULL, NULL, NULL, NULL";
         if (q.smallMovement()) {
-            structuringFigures = unlessRaised("debit_structuring", small) + " AS debit_small, "
-                    + unlessRaised("debit_structuring", smallSum) + " AS debit_small_sum, "
-                    + unlessRaised("credit_structuring", small) + " AS credit_small, "
-                    + unlessRaised("credit_structuring", smallSum) + " AS credit_small_sum";
+            structuringFigures = unlessRaised("debit_structuring", small) + ", "
+                    + unlessRaised("debit_structuring", smallSum) + ", " + unlessRaised("credit_structuring", small)
+                    + ", " + unlessRaised("credit_structuring", smallSum);
             args.addAll(List.of(debitSmall));
             args.addAll(List.of(debitSmall));
             args.addAll(List.of(creditSmall));
@@ -262,10 +192,14 @@ public final class JdbcComplianceStore implements ComplianceStore {
         args.addAll(List.of(q.credit(), AlertType.STRUCTURING.name(), utc(q.structuringAfter())));
         args.addAll(List.of(q.debit(), AlertType.VELOCITY.name(), utc(q.velocityAfter())));
         String sql = "SELECT debit_structuring, credit_structuring, debit_velocity, " + structuringFigures
-                + ", " + unlessRaised("debit_velocity", outgoing) + " AS debit_outgoing"
+                + ", " + unlessRaised("debit_velocity", outgoing)
                 + " FROM (SELECT " + alerts + " AS debit_structuring, " + alerts + " AS credit_structuring, "
                 + alerts + " AS debit_velocity) raised";
-        return new FactsSelect(sql, args);
+        return jdbc.queryForObject(sql,
+                (rs, row) -> new TransferFacts(rs.getLong(1) > 0, rs.getLong(2) > 0, rs.getLong(3) > 0,
+                        new MovementTotals(rs.getLong(4), exactSum(rs.getBigDecimal(5))),
+                        new MovementTotals(rs.getLong(6), exactSum(rs.getBigDecimal(7))), rs.getInt(8)),
+                args.toArray());
     }
 
     private static String unlessRaised(String alertCount, String figure) {
@@ -278,10 +212,6 @@ public final class JdbcComplianceStore implements ComplianceStore {
 
     @Override
     public void raise(ComplianceAlert a) {
-        MovementBatch batch = batches.forReading();
-        if (batch != null) {
-            batch.raised(a);
-        }
         Long last = jdbc.queryForObject("SELECT COALESCE(MAX(alert_seq), 0) FROM compliance_alert", Long.class);
         try {
             jdbc.update("INSERT INTO compliance_alert (alert_id, alert_seq, type, account_id, transfer_id, "

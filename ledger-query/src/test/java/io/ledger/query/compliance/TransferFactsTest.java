@@ -10,7 +10,6 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 
@@ -56,42 +55,6 @@ class TransferFactsTest {
         } finally {
             openBatch.rollback();
         }
-    }
-
-    /**
-     * A processor's batch asks its questions ahead, together; the answers must still count what the batch records
-     * and raises afterwards, before each question is asked.
-     */
-    @ParameterizedTest(name = "seed {0}")
-    @ValueSource(longs = {1, 2, 3, 4})
-    void answersAlikeWhenTheBatchsQuestionsWereAskedAhead(long seed) {
-        Random random = new Random(seed);
-        ComplianceStore reference = new InMemoryComplianceStore();
-        ComplianceStore jdbc = ComplianceStores.freshJdbc();
-        DefaultUnitOfWork.startAndGet(null).execute(() -> record(random, 75, reference, jdbc));
-        List<TransferFacts.Question> questions = new ArrayList<>();
-        for (int n = 0; n < 40; n++) {
-            questions.add(randomQuestion(random));
-        }
-        UnitOfWork<?> openBatch = DefaultUnitOfWork.startAndGet(null);
-        try {
-            jdbc.askAhead(questions);
-            for (TransferFacts.Question question : questions) {
-                record(random, 3, reference, jdbc);
-
-                assertThat(jdbc.transferFacts(question)).as(question.toString())
-                        .isEqualTo(reference.transferFacts(question));
-            }
-        } finally {
-            openBatch.rollback();
-        }
-    }
-
-    private static TransferFacts.Question randomQuestion(Random random) {
-        Instant upTo = T0.plusSeconds(random.nextInt(8_000));
-        return new TransferFacts.Question(pick(random, ACCOUNTS), pick(random, ACCOUNTS), pick(random, CURRENCIES),
-                random.nextInt(2_000), upTo.minus(Duration.ofMinutes(random.nextInt(120))),
-                upTo.minus(Duration.ofMinutes(random.nextInt(120))), upTo, random.nextInt(4) > 0);
     }
 
     private static void record(Random random, int count, ComplianceStore... stores) {
